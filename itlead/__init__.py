@@ -1,0 +1,1 @@
+"""Strategic IT Leadership for customs executives: course engine and app."""

@@ -1,0 +1,118 @@
+"""Command line: python -m itlead validate | stats | schema."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .content.bank import Bank
+from .content.case_study import CaseStudy
+from .content.loader import YAML_SUFFIXES, LoadResult, load_course
+from .content.module import Module
+from .content.stats import course_stats
+from .settings import content_root
+
+SCHEMAS = {"module": Module, "bank": Bank, "case": CaseStudy}
+
+
+def _load(paths: Sequence[str]) -> LoadResult:
+    """A course root (folder) or a set of files; with no path, the configured content root."""
+    if not paths:
+        return load_course(content_root())
+    if len(paths) == 1 and Path(paths[0]).is_dir():
+        return load_course(paths[0])
+    files: list[Path] = []
+    for p in map(Path, paths):
+        files.extend(sorted(f for f in p.rglob("*") if f.suffix in YAML_SUFFIXES) if p.is_dir() else [p])
+    return load_course(Path.cwd(), files)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    result = _load(args.paths)
+    for problem in result.problems:
+        print(problem)
+    summary = (
+        f"{result.files} file(s): {len(result.course.modules)} module(s), {len(result.course.banks)} bank(s), "
+        f"{len(result.course.questions)} question(s), {len(result.course.cases)} case(s)"
+    )
+    if result.problems:
+        print(f"{len(result.problems)} problem(s) in {summary}", file=sys.stderr)
+        return 1
+    print(f"OK: {summary}", file=sys.stderr)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    result = _load(args.paths)
+    stats = course_stats(result.course)
+    stats["files"] = result.files
+    stats["problems"] = len(result.problems)
+    if args.json:
+        print(json.dumps(stats, indent=2, ensure_ascii=False))
+        return 0
+    for key, entry in stats["modules"].items():
+        print(f"{key}: {entry.get('title', '')}")
+        print(f"  questions {entry['questions']} (scored {entry['scored']}): "
+              + ", ".join(f"{t} {n}" for t, n in entry["by_type"].items()))
+        if entry["by_objective"]:
+            print("  by objective: " + ", ".join(f"{o} {n}" for o, n in entry["by_objective"].items()))
+        print(f"  reflections {entry['reflections']}")
+        for case in entry["cases"]:
+            print(f"  case {case['id']}: {case['decisions']} decisions, {case['endings']} endings, "
+                  f"{case['paths']} paths")
+        print("  missing translations: " + ", ".join(f"{k} {v}" for k, v in entry["missing_translations"].items()))
+    t = stats["totals"]
+    print(f"total: {t['modules']} modules, {t['banks']} banks, {t['questions']} questions "
+          f"({t['scored']} scored), {t['cases']} cases, {t['texts']} texts; missing translations: "
+          + ", ".join(f"{k} {v}" for k, v in t["missing_translations"].items()))
+    if result.problems:
+        print(f"{len(result.problems)} problem(s): run 'python -m itlead validate'", file=sys.stderr)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    kinds = [args.kind] if args.kind else list(SCHEMAS)
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        for kind in kinds:
+            path = out / f"{kind}.schema.json"
+            path.write_text(json.dumps(_schema(kind), indent=2) + "\n", encoding="utf-8")
+            print(path)
+        return 0
+    if len(kinds) == 1:
+        print(json.dumps(_schema(kinds[0]), indent=2))
+    else:
+        print(json.dumps({k: _schema(k) for k in kinds}, indent=2))
+    return 0
+
+
+def _schema(kind: str) -> dict:
+    schema = SCHEMAS[kind].model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"Strategic IT Leadership course: {kind} file"
+    return schema
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m itlead", description="Strategic IT Leadership course tools")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("validate", help="check content files; exit 1 listing every problem, 0 when clean")
+    p.add_argument("paths", nargs="*", help="a course folder, or content files (default: the shipped course)")
+    p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("stats", help="count questions, cases, reflections and missing translations per module")
+    p.add_argument("paths", nargs="*")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_stats)
+    p = sub.add_parser("schema", help="print the JSON Schema of the content files (for editor auto-completion)")
+    p.add_argument("kind", nargs="?", choices=sorted(SCHEMAS))
+    p.add_argument("--out", help="write <kind>.schema.json files into this folder")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))

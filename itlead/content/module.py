@@ -1,0 +1,79 @@
+"""Modules: objectives, lessons with key takeaways and diagrams, and links to banks and cases."""
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .common import Id, Model, Reference
+from .text import LText
+
+_DIAGRAM_START = {
+    "graphviz": re.compile(r"^\s*(strict\s+)?(di)?graph\b", re.I),
+    "mermaid": re.compile(
+        r"^\s*(flowchart|graph|sequenceDiagram|stateDiagram(-v2)?|classDiagram|gantt|pie|mindmap|timeline|"
+        r"quadrantChart|journey|erDiagram|block-beta|xychart-beta)\b"
+    ),
+}
+
+
+class Objective(Model):
+    id: Id
+    text: LText
+
+
+class Diagram(Model):
+    kind: Literal["graphviz", "mermaid"]
+    source: str = Field(min_length=10, max_length=20_000)
+    caption: LText | None = None
+
+    @model_validator(mode="after")
+    def _looks_right(self) -> "Diagram":
+        if not _DIAGRAM_START[self.kind].match(self.source):
+            first = self.source.strip().splitlines()[0][:40]
+            raise ValueError(f"a {self.kind} diagram cannot start with {first!r}")
+        return self
+
+
+class Lesson(Model):
+    id: Id
+    title: LText
+    body: LText = Field(description="Markdown")
+    takeaways: tuple[LText, ...] = Field(min_length=1, max_length=6)
+    diagram: Diagram | None = None
+    discussion: tuple[LText, ...] = Field(default=(), description="questions for group discussion")
+    references: tuple[Reference, ...] = ()
+
+
+class Mastery(Model):
+    """The module is mastered when the learner's best score on `bank` reaches `threshold`."""
+
+    bank: Id | None = Field(default=None, description="defaults to the module's check bank")
+    threshold: float = Field(default=0.8, gt=0, le=1)
+
+
+class Module(Model):
+    id: Id
+    number: int = Field(ge=1, le=99)
+    title: LText
+    summary: LText
+    estimated_minutes: int = Field(ge=5, le=1000)
+    objectives: tuple[Objective, ...] = Field(min_length=1, max_length=12)
+    lessons: tuple[Lesson, ...] = Field(min_length=1, max_length=20)
+    facilitator_notes: LText | None = None
+    banks: tuple[Id, ...] = ()
+    cases: tuple[Id, ...] = ()
+    mastery: Mastery = Mastery()
+
+    @model_validator(mode="after")
+    def _ids(self) -> "Module":
+        for what, items in (("objective", self.objectives), ("lesson", self.lessons)):
+            seen: set[str] = set()
+            for item in items:
+                if item.id in seen:
+                    raise ValueError(f"{what} id '{item.id}' is used twice")
+                seen.add(item.id)
+        if self.mastery.bank is not None and self.mastery.bank not in self.banks:
+            raise ValueError(f"mastery bank '{self.mastery.bank}' is not listed in this module's banks")
+        return self
