@@ -228,14 +228,14 @@ def max_tries(question: Any, behaviour: Behaviour) -> int:
 
 def score(
     question: Any,
-    responses: Sequence[Any] | Any,
+    response: Any,
     behaviour: Behaviour = "immediate",
     certainty: int | None = None,
+    previous: Sequence[Any] = (),
 ) -> Outcome:
-    """Mark a question under a behaviour. `responses` is the list of tries so far (or one response)."""
-    tries = list(responses) if isinstance(responses, list) else [responses]
-    if not tries:
-        raise ResponseError("score needs at least one response")
+    """Mark `response` to a question under a behaviour; `previous` holds the earlier wrong tries
+    (interactive behaviour only)."""
+    tries = [*previous, response]
     limit = max_tries(question, behaviour)
     if len(tries) > limit:
         raise ResponseError(f"{len(tries)} tries given; '{behaviour}' allows {limit} for question '{question.id}'")

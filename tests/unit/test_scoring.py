@@ -142,22 +142,22 @@ def test_immediate_one_try(q):
     assert max_tries(single, "immediate") == 1
     assert score(single, "all", "immediate").finished
     with pytest.raises(ResponseError, match="allows 1"):
-        score(single, ["all", "high"], "immediate")
+        score(single, "high", "immediate", previous=["all"])
 
 
 def test_interactive_tries_hints_and_penalty(q):
     single = q("sample.q-single")  # one hint -> two tries
     assert max_tries(single, "interactive") == 2
-    first = score(single, ["all"], "interactive")
+    first = score(single, "all", "interactive")
     assert not first.finished and first.next_hint == single.hints[0]
-    second = score(single, ["all", "high"], "interactive")
+    second = score(single, "high", "interactive", previous=["all"])
     assert second.finished and second.mark == pytest.approx(0.5)  # 1 - 1/2
     assert second.fraction == 1.0
-    assert score(single, ["high"], "interactive").mark == 1.0
-    failed = score(single, ["all", "random"], "interactive")
+    assert score(single, "high", "interactive").mark == 1.0
+    failed = score(single, "random", "interactive", previous=["all"])
     assert failed.finished and failed.mark == 0.0 and failed.next_hint is None
     with pytest.raises(ResponseError, match="after a correct"):
-        score(single, ["high", "high"], "interactive")
+        score(single, "high", "interactive", previous=["high"])
 
 
 def test_interactive_penalty_matches_moodle_thirds():
@@ -169,7 +169,7 @@ def test_interactive_penalty_matches_moodle_thirds():
         "options": [{"id": "a", "text": "a", "correct": True, "feedback": "f"},
                     {"id": "b", "text": "b", "feedback": "f"}, {"id": "c", "text": "c", "feedback": "f"}],
     })
-    awarded = [score(question, ["b"] * k + ["a"], "interactive").awarded for k in range(3)]
+    awarded = [score(question, "a", "interactive", previous=["b"] * k).awarded for k in range(3)]
     assert awarded == pytest.approx([3, 2, 1])
 
 
