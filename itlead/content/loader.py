@@ -5,6 +5,7 @@ rest of the course always loads.
 """
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Literal
@@ -56,7 +57,18 @@ def discover(root: Path) -> list[Path]:
 
 def load_course(root: Path | str, files: Iterable[Path | str] | None = None) -> LoadResult:
     """Load the course under `root` (or just `files`); never raises for bad content."""
-    root = Path(root)
+    # Loading allocates hundreds of thousands of small, acyclic objects; pausing the cyclic garbage
+    # collector meanwhile avoids repeated full-heap scans (measured: about a third of the time).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_course(Path(root), files)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_course(root: Path, files: Iterable[Path | str] | None) -> LoadResult:
     paths = sorted(Path(f) for f in files) if files is not None else discover(root)
     problems: list[ContentProblem] = []
     loaded: list[_Loaded] = []

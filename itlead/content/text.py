@@ -64,7 +64,7 @@ class LText(RootModel[str | dict[str, str]]):
 
 
 def _check_one(text: str, locale: str) -> None:
-    if not text.strip():
+    if not text or text.isspace():
         raise ValueError(f"the {locale} text is empty")
     if len(text) > MAX_TEXT_CHARS:
         raise ValueError(f"the {locale} text has {len(text)} characters; the limit is {MAX_TEXT_CHARS}")

@@ -14,6 +14,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_ALIAS_EXPANSIONS = 1_000
+MAX_EXPANDED_SIZE = 100_000
 _STR_TAG = "tag:yaml.org,2002:str"
 _COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _SAFE_SCALAR_TAGS = {
@@ -34,15 +35,22 @@ class YamlProblem(Exception):
 
 
 class YamlDocument:
-    """Plain Python data plus the node tree, so that any field path can be traced back to a line."""
+    """Plain Python data, plus a way to trace any field path back to its line.
 
-    def __init__(self, data: Any, root: Node):
+    The node tree with line numbers is built only when a location is asked for (that is, when the file
+    has a problem), which keeps loading a clean course fast.
+    """
+
+    def __init__(self, data: Any, text: str | bytes):
         self.data = data
-        self._root = root
+        self._text = text
+        self._root: Node | None = None
 
     def locate(self, path: tuple[Any, ...], at_key: bool = False) -> tuple[int, int]:
         """(line, column) of the deepest node on `path` that exists in the file; with `at_key`, of the last
         mapping key rather than its value."""
+        if self._root is None:
+            self._root = yaml.compose(self._text, Loader=_Loader)
         node = self._root
         for i, part in enumerate(path):
             child = _child(node, part, key=at_key and i == len(path) - 1)
@@ -64,72 +72,173 @@ def _child(node: Node, part: Any, key: bool = False) -> Node | None:
 
 def read_yaml(text: str | bytes) -> YamlDocument:
     """Parse one YAML document safely; raise YamlProblem with a line number on anything wrong."""
-    size = len(text.encode("utf-8") if isinstance(text, str) else text)
+    size = len(text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text)
     if size > MAX_FILE_BYTES:
         raise YamlProblem(f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        data = _Builder().build(_events(text))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
         raise YamlProblem(f"YAML syntax: {problem}{context}", line, col) from None
-    except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
+    except (yaml.YAMLError, UnicodeError, ValueError) as exc:
         raise YamlProblem(f"cannot read the file as YAML: {exc}") from None
-    if root is None:
-        raise YamlProblem("the file is empty")
-    return YamlDocument(_Builder().build(root, 0), root)
+    return YamlDocument(data, text)
+
+
+def _events(text: str | bytes) -> Any:
+    """Parser events, straight from the (C) parser without the per-event generator of yaml.parse."""
+    loader = _Loader(text)
+    try:
+        get = loader.get_event
+        while (event := get()) is not None:
+            yield event
+    finally:
+        loader.dispose()
+
+
+class _Collection:
+    __slots__ = ("value", "key", "size", "anchor", "mark")
+
+    def __init__(self, value: Any, anchor: str | None, mark: Any):
+        self.value, self.anchor, self.mark = value, anchor, mark
+        self.key: Any = _NO_KEY
+        self.size = 1
+
+
+_NO_KEY = object()
 
 
 class _Builder:
+    """Builds plain data from parser events, resolving scalars like PyYAML's safe loader.
+
+    Aliases reuse the anchored value; each use adds the anchored value's full size to an expansion
+    budget, so a file can never describe more data than MAX_EXPANDED_SIZE, however it nests aliases.
+    """
+
     def __init__(self) -> None:
-        self.seen: set[int] = set()
-        self.expansions = 0
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.expanded = 0
+        self.aliases = 0
         self.constructor = yaml.SafeLoader("")
 
-    def build(self, node: Node, depth: int) -> Any:
-        if depth > MAX_DEPTH:
-            raise _problem(node, f"nested more than {MAX_DEPTH} levels deep")
-        if isinstance(node, ScalarNode):
-            return self._scalar(node)
-        key = id(node)
-        if key in self.seen:
-            self.expansions += 1
-            if self.expansions > MAX_ALIAS_EXPANSIONS:
-                raise _problem(node, f"more than {MAX_ALIAS_EXPANSIONS} alias expansions (a YAML alias bomb?)")
-        self.seen.add(key)
-        if node.tag not in _COLLECTION_TAGS:
-            raise _problem(node, f"the YAML tag {node.tag!r} is not allowed")
-        if isinstance(node, SequenceNode):
-            return [self.build(child, depth + 1) for child in node.value]
-        if isinstance(node, MappingNode):
-            return self._mapping(node, depth)
-        raise _problem(node, "unsupported YAML node")  # pragma: no cover
+    def build(self, events: Any) -> Any:
+        stack: list[_Collection] = []
+        root: Any = _NO_KEY
+        top: _Collection | None = None
+        documents = 0
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        start_events = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+        end_events = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+        implicit, no_key = _IMPLICIT, _NO_KEY
+        for event in events:
+            cls = type(event)
+            if cls is scalar_event:
+                value = event.value
+                if event.tag is not None or (not event.style and value[:1] in implicit):
+                    value = self._scalar(event)
+                if event.anchor:
+                    self.anchors[event.anchor] = (value, 1)
+                if top is None:
+                    root = value
+                elif top.key is no_key and type(top.value) is dict:
+                    self._key(top, value, event)
+                elif type(top.value) is dict:
+                    top.value[top.key] = value
+                    top.key = no_key
+                    top.size += 1
+                else:
+                    top.value.append(value)
+                    top.size += 1
+            elif cls in start_events:
+                if event.tag not in (None, "!") and event.tag not in _COLLECTION_TAGS:
+                    raise _problem(event, f"the YAML tag {event.tag!r} is not allowed")
+                if len(stack) >= MAX_DEPTH:
+                    raise _problem(event, f"nested more than {MAX_DEPTH} levels deep")
+                if top is not None and top.key is no_key and type(top.value) is dict:
+                    raise _problem(event, "a key must be a plain word or number, not a list or mapping")
+                top = _Collection([] if cls is yaml.SequenceStartEvent else {}, event.anchor, event.start_mark)
+                stack.append(top)
+            elif cls in end_events:
+                done = stack.pop()
+                top = stack[-1] if stack else None
+                if done.anchor:
+                    self.anchors[done.anchor] = (done.value, done.size)
+                if top is None:
+                    root = done.value
+                else:
+                    self._put(top, done.value, done.size)
+            elif cls is alias_event:
+                if event.anchor not in self.anchors:
+                    raise _problem(event, f"the alias '*{event.anchor}' refers to an anchor that is not defined above it")
+                value, size = self.anchors[event.anchor]
+                self.aliases += 1
+                self.expanded += size
+                if self.aliases > MAX_ALIAS_EXPANSIONS or self.expanded > MAX_EXPANDED_SIZE:
+                    raise _problem(event, "too many alias expansions (a YAML alias bomb?)")
+                if top is None:
+                    root = value
+                elif top.key is no_key and type(top.value) is dict:
+                    if isinstance(value, (list, dict)):
+                        raise _problem(event, "a key must be a plain word or number, not a list or mapping")
+                    self._key(top, value, event)
+                else:
+                    self._put(top, value, size)
+            elif cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _problem(event, "a content file holds one YAML document; remove the extra '---'")
+        if root is _NO_KEY or root is None:
+            raise YamlProblem("the file is empty")
+        return root
 
-    def _mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
-        out: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _problem(key_node, "merge keys ('<<') are not supported; write the fields out")
-            if not isinstance(key_node, ScalarNode):
-                raise _problem(key_node, "a key must be a plain word or number, not a list or mapping")
-            key = self._scalar(key_node)
-            if key in out:
-                raise _problem(key_node, f"the key '{key}' appears twice in the same mapping")
-            out[key] = self.build(value_node, depth + 1)
-        return out
+    @staticmethod
+    def _key(top: _Collection, key: Any, event: Any) -> None:
+        if key == "<<" and getattr(event, "implicit", (False,))[0]:
+            raise _problem(event, "merge keys ('<<') are not supported; write the fields out")
+        if key in top.value:
+            raise _problem(event, f"the key '{key}' appears twice in the same mapping")
+        top.key = key
 
-    def _scalar(self, node: ScalarNode) -> Any:
-        if node.tag == _STR_TAG:
-            return node.value
-        if node.tag not in _SAFE_SCALAR_TAGS:
-            raise _problem(node, f"the YAML tag {node.tag!r} is not allowed")
+    @staticmethod
+    def _put(top: _Collection, value: Any, size: int) -> None:
+        top.size += size
+        if type(top.value) is dict:
+            top.value[top.key] = value
+            top.key = _NO_KEY
+        else:
+            top.value.append(value)
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = event.tag
+        if tag in (None, "!"):
+            if not event.implicit[0]:  # quoted or block text
+                return event.value
+            tag = _resolve_plain(event.value)
+        if tag == _STR_TAG:
+            return event.value
+        if tag not in _SAFE_SCALAR_TAGS:
+            raise _problem(event, f"the YAML tag {tag!r} is not allowed")
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            raise _problem(node, f"cannot read the value {node.value!r}: {exc}") from None
+            raise _problem(event, f"cannot read the value {event.value!r}: {exc}") from None
 
 
-def _problem(node: Node, message: str) -> YamlProblem:
-    return YamlProblem(message, node.start_mark.line + 1, node.start_mark.column + 1)
+_IMPLICIT = yaml.SafeLoader.yaml_implicit_resolvers
+
+
+def _resolve_plain(value: str) -> str:
+    """The implicit tag of a plain scalar, by the YAML 1.1 rules PyYAML's safe loader uses."""
+    for tag, regexp in _IMPLICIT.get(value[:1] if value else "", ()):
+        if tag != "tag:yaml.org,2002:merge" and regexp.match(value):
+            return tag
+    return _STR_TAG
+
+
+def _problem(event: Any, message: str, mark: Any = None) -> YamlProblem:
+    mark = mark or event.start_mark
+    return YamlProblem(message, mark.line + 1, mark.column + 1)

@@ -167,8 +167,10 @@ def test_case_needs_an_ending(course_dir):
     [
         ("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
          "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
-         "e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n", "alias bomb"),
-        ("a: &a [*a]\n", "nested more than"),
+         "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n", "alias bomb"),
+        ("a: &a [*a]\n", "not defined above it"),
+        ("a: " + "[" * 60 + "]" * 60 + "\n", "nested more than"),
+        ("a: 1\n---\nb: 2\n", "one YAML document"),
         ("id: x\ntitle: !!python/object/apply:os.system [echo hacked]\n", "is not allowed"),
         ("id: x\nid: y\n", "the key 'id' appears twice"),
         ("- just\n- a list\n", "must be a mapping"),
