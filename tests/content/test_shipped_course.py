@@ -1,0 +1,79 @@
+"""The shipped course: it validates clean, and every module meets the content bar of the course plan."""
+import re
+from collections import Counter
+
+import pytest
+
+from itlead import cases
+from itlead.content import load_course
+from itlead.content.case_study import Decision
+from itlead.settings import PROJECT_ROOT
+
+RESULT = load_course(PROJECT_ROOT)
+COURSE = RESULT.course
+MODULE_IDS = [m.id for m in COURSE.modules]
+
+
+def test_shipped_course_validates_clean():
+    assert RESULT.ok, "\n".join(map(str, RESULT.problems))
+    assert len(COURSE.modules) >= 3
+
+
+def _scored(module):
+    return [q for b in COURSE.module_banks(module) for q in b.questions if q.scored]
+
+
+@pytest.mark.parametrize("module_id", MODULE_IDS)
+def test_module_question_bar(module_id):
+    module = COURSE.module(module_id)
+    scored = _scored(module)
+    types = Counter(q.type for q in scored)
+    assert len(scored) >= 24
+    assert len(types) >= 6
+    assert types["multiple_response"] >= 3 and types["numeric"] >= 2
+    assert types["ordering"] >= 2 and types["matching"] >= 2
+    assert all(q.references and q.explanation for q in scored)
+    per_objective = Counter(q.objective for q in scored)
+    assert 3 <= len(module.objectives) <= 6
+    for objective in module.objectives:
+        assert per_objective[objective.id] >= 3, objective.id
+    recall = sum(q.difficulty == "recall" for q in scored) / len(scored)
+    assert 0.2 <= recall <= 0.45  # about a third recall, the rest application or judgement
+    reflections = [q for b in COURSE.module_banks(module) for q in b.questions if q.type == "reflection"]
+    assert len(reflections) >= 3 and all(r.action_plan for r in reflections)
+
+
+@pytest.mark.parametrize("module_id", MODULE_IDS)
+def test_module_lesson_bar(module_id):
+    module = COURSE.module(module_id)
+    assert len(module.lessons) >= 4
+    assert any(lesson.diagram for lesson in module.lessons)
+    assert module.facilitator_notes is not None
+    for lesson in module.lessons:
+        words = len(re.findall(r"\b\w[\w'’-]*\b", lesson.body.get()))
+        assert 150 <= words <= 350, (lesson.id, words)
+        assert 2 <= len(lesson.takeaways) <= 4, lesson.id
+        assert len(lesson.discussion) >= 3, lesson.id
+    assert COURSE.mastery_bank(module) is not None
+
+
+@pytest.mark.parametrize("module_id", MODULE_IDS)
+def test_module_case_bar(module_id):
+    module = COURSE.module(module_id)
+    (case,) = COURSE.module_cases(module)
+    endings = set()
+    for path in cases.all_paths(case):
+        run = cases.play(case, path)
+        assert len(run.steps) >= 4, f"path {path} passes fewer than 4 decisions"
+        endings.add(cases.result(case, run).ending.rating)
+    assert len([n for n in case.nodes if n.kind == "ending"]) >= 3
+    assert {"good", "poor"} <= endings
+    assert sum(isinstance(n, Decision) for n in case.nodes) >= 4
+    assert case.facilitator_notes is not None and len(case.discussion) >= 3
+
+
+def test_question_ids_follow_module_prefix():
+    for module in COURSE.modules:
+        for bank in COURSE.module_banks(module):
+            for q in bank.questions:
+                assert q.id.startswith(module.id + "."), q.id
