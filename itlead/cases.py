@@ -132,3 +132,13 @@ def divergence(a: CaseRun, b: CaseRun) -> int:
             break
         shared += 1
     return shared
+
+
+def restore(case: CaseStudy, choices: Iterable[str], node_id: str) -> CaseRun:
+    """Rebuild a stored run from its choices, standing at the stored node."""
+    run = start(case)
+    for choice_id in choices:
+        run = choose(case, skip_narrative(case, run), choice_id)
+    if node_id not in case.node_index:
+        raise CaseError(f"the stored node '{node_id}' is not in case '{case.id}'")
+    return CaseRun(case.id, node_id, run.steps)

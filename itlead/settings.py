@@ -10,3 +10,16 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def content_root() -> Path:
     """Where modules/, quizzes/ and case_studies/ live (ITLEAD_CONTENT_DIR, else the project root)."""
     return Path(os.environ.get("ITLEAD_CONTENT_DIR") or PROJECT_ROOT)
+
+
+def data_dir() -> Path:
+    """Where the embedded database lives (ITLEAD_DATA_DIR, else ./data under the project root)."""
+    return Path(os.environ.get("ITLEAD_DATA_DIR") or PROJECT_ROOT / "data")
+
+
+def database_url(secrets: dict | None = None) -> str:
+    """ITLEAD_DATABASE_URL, else `[connections.itlead] url` from Streamlit secrets, else an SQLite file."""
+    url = os.environ.get("ITLEAD_DATABASE_URL")
+    if not url and secrets:
+        url = (secrets.get("connections", {}) or {}).get("itlead", {}).get("url")
+    return url or f"sqlite:///{data_dir() / 'itlead.db'}"

@@ -7,14 +7,12 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from .common import Id, Model, Reference
+from .mermaid import MermaidError, mermaid_to_dot
 from .text import LText
 
 _DIAGRAM_START = {
     "graphviz": re.compile(r"^\s*(strict\s+)?(di)?graph\b", re.I),
-    "mermaid": re.compile(
-        r"^\s*(flowchart|graph|sequenceDiagram|stateDiagram(-v2)?|classDiagram|gantt|pie|mindmap|timeline|"
-        r"quadrantChart|journey|erDiagram|block-beta|xychart-beta)\b"
-    ),
+    "mermaid": re.compile(r"^\s*(flowchart|graph)\b"),
 }
 
 
@@ -33,7 +31,16 @@ class Diagram(Model):
         if not _DIAGRAM_START[self.kind].match(self.source):
             first = self.source.strip().splitlines()[0][:40]
             raise ValueError(f"a {self.kind} diagram cannot start with {first!r}")
+        if self.kind == "mermaid":
+            try:
+                mermaid_to_dot(self.source)
+            except MermaidError as exc:
+                raise ValueError(f"mermaid diagram: {exc}") from None
         return self
+
+    def dot(self) -> str:
+        """The diagram as Graphviz DOT, ready for st.graphviz_chart (rendered in the browser, offline)."""
+        return self.source if self.kind == "graphviz" else mermaid_to_dot(self.source)
 
 
 class Lesson(Model):

@@ -13,7 +13,7 @@ from itlead.cli import main
 
 def test_validate_clean_exits_0(fixture_course, capsys):
     assert main(["validate", str(fixture_course)]) == 0
-    assert "OK: 4 file(s)" in capsys.readouterr().err
+    assert "OK: 7 file(s)" in capsys.readouterr().err
 
 
 def test_validate_lists_every_problem_and_exits_1(fixture_course, tmp_path, capsys):
@@ -45,15 +45,16 @@ def test_stats_json_counts(fixture_course, capsys):
     assert main(["stats", "--json", str(fixture_course)]) == 0
     stats = json.loads(capsys.readouterr().out)
     module = stats["modules"]["sample"]
-    assert module["by_type"] == {"likert": 1, "matching": 1, "multiple_response": 1, "numeric": 2, "ordering": 1,
-                                 "reflection": 1, "single_choice": 1, "true_false": 1}
-    assert module["by_objective"] == {"sample.o1": 4, "sample.o2": 3}
-    assert module["scored"] == 7 and module["reflections"] == 1
+    assert module["by_type"] == {"likert": 1, "matching": 1, "multiple_response": 1, "numeric": 4, "ordering": 1,
+                                 "reflection": 1, "single_choice": 1, "true_false": 3}
+    assert module["by_objective"] == {"sample.o1": 6, "sample.o2": 5}
+    assert module["scored"] == 11 and module["reflections"] == 1
+    assert stats["modules"]["(course-wide)"]["by_type"] == {"likert": 4}
     assert module["cases"] == [{"id": "sample-case", "decisions": 2, "endings": 3, "nodes": 6, "paths": 3,
                                 "score_range": [0, 5]}]
     assert module["missing_translations"]["fr"] == module["missing_translations"]["es"] - 2
     assert stats["totals"]["missing_translations"]["es"] == stats["totals"]["texts"]  # no Spanish at all
-    assert stats["problems"] == 0 and stats["files"] == 4
+    assert stats["problems"] == 0 and stats["files"] == 7
 
 
 def test_stats_text(fixture_course, capsys):

@@ -27,9 +27,9 @@ def messages(result) -> list[str]:
 
 def test_fixture_course_is_clean(course_dir):
     result = load_course(course_dir)
-    assert result.ok and result.files == 4
+    assert result.ok and result.files == 7
     assert [m.id for m in result.course.modules] == ["sample"]
-    assert len(result.course.questions) == 9
+    assert len(result.course.questions) == 17
 
 
 def test_error_names_file_line_column_field_in_plain_words(course_dir):
@@ -106,7 +106,7 @@ def test_duplicate_ids_across_files(course_dir):
     msgs = messages(result)
     assert "quizzes/sample-reflect.yaml:1:5: id: bank id 'sample-reflect' is already used in quizzes/copy.yaml" in msgs
     assert "case_studies/zz.yaml:1:5: id: case id 'sample-case' is already used in case_studies/sample-case.yaml" in msgs
-    assert len(result.course.banks) == 2
+    assert len(result.course.banks) == 5
 
 
 def test_duplicate_question_id_across_banks(course_dir):

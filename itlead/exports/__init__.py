@@ -1,0 +1,1 @@
+"""Exports: Markdown and PDF documents for learners (and later, GIFT, Moodle XML, xAPI)."""

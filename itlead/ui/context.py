@@ -1,0 +1,115 @@
+"""Per-process resources (course, store) and per-session state (who the learner is, the language)."""
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from ..content import LOCALES, Course, LoadResult, load_course
+from ..i18n import _, set_locale
+from ..identity import InvalidCode
+from ..settings import content_root, database_url
+from ..store import Store, StorageUnavailable, make_engine
+from ..store.repo import Learner
+
+
+@st.cache_resource(show_spinner=False)
+def _load(root: str) -> LoadResult:
+    return load_course(root)
+
+
+def load() -> LoadResult:
+    """The course, loaded once per process (per content folder)."""
+    return _load(str(content_root()))
+
+
+def course() -> Course:
+    return load().course
+
+
+def _secrets() -> dict[str, Any]:
+    try:
+        return st.secrets.to_dict()
+    except Exception:  # no secrets.toml: Streamlit raises its own error types here
+        return {}
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    store = Store(make_engine(url))
+    store.migrate()
+    return store
+
+
+def store() -> Store:
+    return _store(database_url(_secrets()))
+
+
+def locale() -> str:
+    """?lang= in the URL, else the learner's choice, else the browser's language, else English."""
+    ss = st.session_state
+    wanted = st.query_params.get("lang")
+    if wanted in LOCALES:
+        ss["locale"] = wanted
+    if "locale" not in ss:
+        browser = (getattr(st.context, "locale", None) or "en")[:2].lower()
+        ss["locale"] = browser if browser in LOCALES else "en"
+    set_locale(ss["locale"])
+    return ss["locale"]
+
+
+def learner() -> Learner | None:
+    """The signed-in learner, from this session or from a ?resume= link; keeps the link in the URL."""
+    ss = st.session_state
+    learner_id = ss.get("learner_id")
+    if learner_id is not None:
+        found = store().learner(learner_id)
+        if found is None:  # erased meanwhile
+            sign_out()
+            return None
+        st.query_params["resume"] = ss["resume_code"]
+        return found
+    code = st.query_params.get("resume")
+    if not code:
+        return None
+    try:
+        found = store().learner_by_code(code)
+    except InvalidCode as exc:
+        st.warning(str(exc))
+        del st.query_params["resume"]
+        return None
+    if found is None:
+        st.warning(_("No learner has that resume code. Check it, or start afresh."))
+        del st.query_params["resume"]
+        return None
+    sign_in(found, code)
+    return found
+
+
+def sign_in(found: Learner, code: str) -> None:
+    st.session_state["learner_id"] = found.id
+    st.session_state["resume_code"] = code
+    if found.locale in LOCALES and "lang" not in st.query_params:
+        st.session_state["locale"] = found.locale
+    st.query_params["resume"] = code
+
+
+def sign_out() -> None:
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+    st.query_params.clear()
+
+
+def require_learner() -> Learner:
+    """The learner, or stop the page with a pointer to the start page."""
+    found = learner()
+    if found is None:
+        st.info(_("Start or resume the course on the Welcome page."))
+        st.stop()
+    return found
+
+
+def storage_error(exc: StorageUnavailable) -> None:
+    st.error(_("Storage is unavailable right now, so nothing can be saved. "
+               "Your last action was not recorded; please try again in a moment.") + f"\n\n({exc})")
+    st.stop()

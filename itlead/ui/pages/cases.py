@@ -1,0 +1,114 @@
+"""Case studies: play a branching story to an ending, read the debrief, replay and compare paths."""
+import streamlit as st
+
+from itlead import cases as engine
+from itlead.content.case_study import Decision, Ending, Narrative
+from itlead.i18n import _
+from itlead.ui import context
+from itlead.ui.text import tx
+
+RATINGS = {"good": ("🟢", "A strong outcome"), "mixed": ("🟡", "A mixed outcome"), "poor": ("🔴", "A poor outcome")}
+
+learner = context.require_learner()
+store, course = context.store(), context.course()
+st.title(_("Case studies"))
+if not course.cases:
+    st.info(_("No case studies are available."))
+    st.stop()
+
+ordered = sorted(course.cases.values(), key=lambda c: (
+    next((m.number for m in course.modules if c.id in m.cases), 99), c.id))
+ids = [c.id for c in ordered]
+module_param = st.query_params.get("module")
+default = next((c for m in course.modules if m.id == module_param for c in m.cases if c in course.cases), ids[0])
+case_id = st.selectbox(_("Case"), ids, index=ids.index(default), format_func=lambda i: tx(course.cases[i].title))
+case = course.cases[case_id]
+st.caption(tx(case.summary) + " · " + _("about {m} minutes").format(m=case.timing_minutes))
+
+runs = store.case_runs(learner.id, case.id)
+current = next((r for r in reversed(runs) if r.ending_id is None), None)
+if current is None and not runs:
+    store.save_case_run(learner.id, case.id, [], case.start, 0)
+    runs = store.case_runs(learner.id, case.id)
+    current = runs[-1]
+
+if current is not None:
+    run = engine.restore(case, current.choices, current.node_id)
+    for step in run.steps:
+        decision = case.node(step.node_id)
+        choice = next(c for c in decision.choices if c.id == step.choice_id)  # type: ignore[union-attr]
+        with st.container(border=True):
+            st.markdown(f"**{_('You chose')}:** {tx(choice.text)}")
+            st.markdown(tx(step.consequence))
+    node = engine.current(case, run)
+    if node.title is not None:
+        st.subheader(tx(node.title))
+    st.markdown(tx(node.text))
+
+    def save(new_run: engine.CaseRun) -> None:
+        node_now = engine.current(case, new_run)
+        ending = node_now.id if isinstance(node_now, Ending) else None
+        fraction = engine.result(case, new_run).fraction if ending else None
+        store.save_case_run(learner.id, case.id, [s.choice_id for s in new_run.steps], new_run.node_id,
+                            new_run.score, run_id=current.id, ending_id=ending, fraction=fraction)
+
+    if isinstance(node, Narrative):
+        if st.button(_("Continue"), type="primary", key=f"go:{current.id}:{len(run.steps)}:{node.id}"):
+            save(engine.advance(case, run))
+            st.rerun()
+    elif isinstance(node, Decision):
+        st.markdown(f"**{_('What do you do?')}**")
+        for choice in node.choices:
+            if st.button(tx(choice.text), key=f"choice:{current.id}:{node.id}:{choice.id}", width="stretch"):
+                save(engine.choose(case, run, choice.id))
+                st.rerun()
+    else:  # an ending reached but not yet recorded (cannot normally happen)
+        save(run)
+        st.rerun()
+else:
+    last = runs[-1]
+    run = engine.restore(case, last.choices, last.node_id)
+    result = engine.result(case, run)
+    for step in run.steps:
+        decision = case.node(step.node_id)
+        choice = next(c for c in decision.choices if c.id == step.choice_id)  # type: ignore[union-attr]
+        with st.expander(f"{_('You chose')}: {tx(choice.text)}"):
+            st.markdown(tx(step.consequence))
+    icon, words = RATINGS[result.ending.rating]
+    st.header(f"{icon} {tx(result.ending.title)}")
+    st.caption(_(words) + " · " + _("score {s} on a range of {lo} to {hi}").format(
+        s=result.score, lo=result.min_score, hi=result.max_score))
+    st.progress(result.fraction)
+    if result.ending.text is not None:
+        st.markdown(tx(result.ending.text))
+    st.subheader(_("Debrief"))
+    st.markdown(tx(result.ending.debrief))
+    if case.discussion:
+        with st.expander(_("Questions for discussion")):
+            for q in case.discussion:
+                st.markdown(f"- {tx(q)}")
+    if st.button(_("Play again"), type="primary"):
+        store.save_case_run(learner.id, case.id, [], case.start, 0)
+        st.rerun()
+
+finished = [r for r in runs if r.ending_id]
+if len(finished) >= 1:
+    st.subheader(_("Your paths"))
+    rows = []
+    for n, r in enumerate(finished, start=1):
+        path_run = engine.restore(case, r.choices, r.node_id)
+        ending = case.node(r.ending_id)
+        rows.append({
+            _("Play"): n,
+            _("Ending"): f"{RATINGS[ending.rating][0]} {tx(ending.title)}",  # type: ignore[union-attr]
+            _("Score"): r.score,
+            _("Decisions"): " → ".join(
+                tx(next(c for c in case.node(s.node_id).choices if c.id == s.choice_id).text)[:40]  # type: ignore[union-attr]
+                for s in path_run.steps),
+        })
+    st.dataframe(rows, hide_index=True, width="stretch")
+    if len(finished) >= 2:
+        a = engine.restore(case, finished[-2].choices, finished[-2].node_id)
+        b = engine.restore(case, finished[-1].choices, finished[-1].node_id)
+        shared = engine.divergence(a, b)
+        st.caption(_("Your last two plays made the same first {n} decision(s), then parted.").format(n=shared))

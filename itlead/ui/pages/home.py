@@ -1,0 +1,40 @@
+"""Home: progress per module and the next step."""
+import streamlit as st
+
+from itlead.i18n import _
+from itlead.progress import next_step
+from itlead.ui import context, progress_view
+from itlead.ui.text import escape_md, tx
+
+learner = context.require_learner()
+course = context.course()
+
+new_code = st.session_state.pop("new_code", None)
+if new_code:
+    st.success(_("Welcome! Your resume code is **{code}**. Note it down: it is the only way back to your work "
+                 "on another device.").format(code=new_code))
+
+st.title(_("Welcome, {name}").format(name=escape_md(learner.display_name)))
+progress, seen, finished_cases = progress_view.course_progress(learner)
+
+step = next_step(course, progress.values(), seen, finished_cases)
+if step.kind == "done":
+    st.success(_("You have mastered every module. Your certificate is on the My report page."))
+else:
+    module = course.module(step.module_id)
+    what = {"lesson": _("Continue with the lessons of"), "check": _("Take the mastery check of"),
+            "case": _("Play the case study of")}[step.kind]
+    st.info(f"**{_('Next step')}:** {what} *{tx(module.title)}*")
+    target = "cases" if step.kind == "case" else "learn"
+    if st.button(_("Continue"), type="primary"):
+        st.switch_page(f"itlead/ui/pages/{target}.py",
+                       query_params={"module": module.id, "resume": st.session_state["resume_code"]})
+
+for module in course.modules:
+    p = progress[module.id]
+    label = f"{module.number}. {tx(module.title)}" + (" ✓ " + _("mastered") if p.mastered else "")
+    st.progress(p.fraction, text=label)
+    best = "–" if p.best_check is None else f"{100 * p.best_check:.0f}%"
+    st.caption(_("Lessons {seen}/{total} · best check {best} (mastery at {need:.0f}%) · cases {cd}/{ct}").format(
+        seen=p.lessons_seen, total=p.lessons_total, best=best, need=100 * p.threshold, cd=p.cases_done,
+        ct=p.cases_total))

@@ -1,0 +1,125 @@
+"""Modules: lessons with diagrams, the mastery check, and reflection prompts for the action plan."""
+import streamlit as st
+
+from itlead.attempts import questions_of
+from itlead.i18n import _
+from itlead.ui import context, quiz
+from itlead.ui.text import tx
+
+learner = context.require_learner()
+store, course = context.store(), context.course()
+if not course.modules:
+    st.warning(_("No modules are available."))
+    st.stop()
+
+ids = [m.id for m in course.modules]
+wanted = st.query_params.get("module") or learner.state.get("module")
+module_id = st.selectbox(_("Module"), ids, index=ids.index(wanted) if wanted in ids else 0,
+                         format_func=lambda i: f"{course.module(i).number}. {tx(course.module(i).title)}")
+module = course.module(module_id)
+if learner.state.get("module") != module.id:
+    store.update_learner(learner.id, state={**learner.state, "module": module.id})
+st.query_params["module"] = module.id
+
+st.title(tx(module.title))
+st.caption(tx(module.summary) + " · " + _("about {m} minutes").format(m=module.estimated_minutes))
+with st.expander(_("Learning objectives")):
+    for objective in module.objectives:
+        st.markdown(f"- {tx(objective.text)}")
+
+SECTIONS = {"lessons": _("Lessons"), "check": _("Check your understanding"), "reflect": _("Reflect")}
+section_key = f"section:{module.id}"
+section = st.radio(_("Section"), list(SECTIONS), key=section_key, horizontal=True, format_func=SECTIONS.__getitem__,
+                   label_visibility="collapsed")
+
+if section == "lessons":
+    lesson_key = f"lesson:{module.id}"
+    if lesson_key not in st.session_state:
+        st.session_state[lesson_key] = int(learner.state.get("lessons", {}).get(module.id, 0))
+    index = min(st.session_state[lesson_key], len(module.lessons) - 1)
+    lesson = module.lessons[index]
+    store.mark_lesson_seen(learner.id, module.id, lesson.id)
+    st.progress((index + 1) / len(module.lessons),
+                text=_("Lesson {i} of {n}").format(i=index + 1, n=len(module.lessons)))
+    st.header(tx(lesson.title))
+    st.markdown(tx(lesson.body))
+    if lesson.diagram is not None:
+        st.graphviz_chart(lesson.diagram.dot(), width="stretch")
+        if lesson.diagram.caption is not None:
+            st.caption(tx(lesson.diagram.caption))
+    st.subheader(_("Key takeaways"))
+    for takeaway in lesson.takeaways:
+        st.markdown(f"- {tx(takeaway)}")
+    if lesson.discussion:
+        with st.expander(_("Questions for discussion")):
+            for q in lesson.discussion:
+                st.markdown(f"- {tx(q)}")
+    if lesson.references:
+        st.caption(_("References") + ": " + "; ".join(lesson.references))
+
+    def go(to: int) -> None:
+        st.session_state[lesson_key] = to
+        lessons = {**learner.state.get("lessons", {}), module.id: to}
+        store.update_learner(learner.id, state={**learner.state, "module": module.id, "lessons": lessons})
+
+    prev, nxt = st.columns(2)
+    if prev.button(_("Previous lesson"), disabled=index == 0, width="stretch"):
+        go(index - 1)
+        st.rerun()
+    if index < len(module.lessons) - 1:
+        if nxt.button(_("Next lesson"), type="primary", width="stretch"):
+            go(index + 1)
+            st.rerun()
+    else:
+        nxt.button(_("Check your understanding"), type="primary", width="stretch",
+                   on_click=st.session_state.__setitem__, args=(section_key, "check"))
+
+elif section == "check":
+    bank = course.mastery_bank(module)
+    if bank is None:
+        st.info(_("This module has no check yet."))
+        st.stop()
+    questions = questions_of([bank])
+    attempt = quiz.open_attempt(learner, bank.id, "check")
+    finished = [a for a in store.attempts(learner.id, purpose="check", bank_id=bank.id, finished=True)]
+    if attempt is None and finished and not st.session_state.get(f"retry:{bank.id}"):
+        last = finished[-1]
+        summary = quiz.attempt_summary_for(last, questions)
+        quiz.show_summary(summary, module.mastery.threshold)
+        best = max((a.percent or 0) for a in finished)
+        st.caption(_("Best score so far: {p:.0f}% over {n} attempt(s).").format(p=best, n=len(finished)))
+        quiz.show_review(last, questions)
+        if st.button(_("Try the check again"), type="primary"):
+            st.session_state[f"retry:{bank.id}"] = True
+            st.rerun()
+        st.stop()
+    if attempt is None:
+        st.markdown(_("{n} questions. You get a hint after a wrong try; each extra try costs a little. "
+                      "Mastery needs {p:.0f}%.").format(n=len(bank.questions), p=100 * module.mastery.threshold))
+        if not st.button(_("Start the check"), type="primary"):
+            st.stop()
+        order = [q.id for q in bank.questions]
+        attempt = quiz.start_attempt(learner, bank.id, "check", bank.behaviour, order, module_id=module.id)
+        st.session_state.pop(f"retry:{bank.id}", None)
+    quiz.run_attempt(learner, attempt, questions)
+
+else:
+    prompts = [q for b in course.module_banks(module) for q in b.questions if q.type == "reflection"]
+    if not prompts:
+        st.info(_("This module has no reflection prompts."))
+        st.stop()
+    st.markdown(_("Your answers become items of your personal action plan (see My report). "
+                  "Nobody else can see them."))
+    saved = {item.question_id: item for item in store.plan_items(learner.id)}
+    for prompt in prompts:
+        with st.form(f"reflect:{prompt.id}"):
+            st.markdown(f"**{tx(prompt.stem)}**")
+            current = saved.get(prompt.id)
+            text = st.text_area(_("Your answer"), value=current.text if current else "", max_chars=prompt.max_chars,
+                                placeholder=tx(prompt.placeholder) if prompt.placeholder else None)
+            if st.form_submit_button(_("Save to my action plan")):
+                if text.strip():
+                    store.upsert_plan_item(learner.id, text.strip(), question_id=prompt.id)
+                    st.success(_("Saved to your action plan."))
+                else:
+                    st.warning(_("Write something first."))

@@ -1,0 +1,89 @@
+"""Self-assessment: the maturity of your administration on five dimensions, with a radar chart,
+before-and-after comparison, and the modules that would help most."""
+import secrets
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from itlead.assessment import dimension_scores, recommendations
+from itlead.i18n import _
+from itlead.ui import context
+from itlead.ui.text import tx
+
+learner = context.require_learner()
+store, course = context.store(), context.course()
+st.title(_("Self-assessment"))
+banks = course.banks_for("self_assessment")
+if not banks:
+    st.info(_("The self-assessment is not available."))
+    st.stop()
+bank = banks[0]
+dims = {d.id: d for d in bank.dimensions}
+if bank.description is not None:
+    st.markdown(tx(bank.description))
+st.caption(_("Rate your administration as it is today, not as planned. Your answers are private; there is no "
+             "right score. Taking it again later shows how things have moved."))
+
+done = store.attempts(learner.id, purpose="self_assessment", bank_id=bank.id, finished=True)
+
+
+def ratings_of(attempt_id: int) -> dict[str, int]:
+    return {r.question_id: int(r.response) for r in store.responses(attempt_id) if isinstance(r.response, int)}
+
+
+if done and not st.session_state.get("sa:retake"):
+    history = [dimension_scores(bank, ratings_of(a.id)) for a in done]
+    latest = history[-1]
+    order = [d for d in dims if d in latest]
+    labels = [tx(dims[d].title) for d in order]
+    figure = go.Figure()
+    if len(history) > 1:
+        first = history[0]
+        figure.add_trace(go.Scatterpolar(r=[first.get(d, 0) for d in order] + [first.get(order[0], 0)],
+                                         theta=labels + labels[:1], name=_("First time"), line={"dash": "dot"}))
+    figure.add_trace(go.Scatterpolar(r=[latest[d] for d in order] + [latest[order[0]]], theta=labels + labels[:1],
+                                     name=_("Latest"), fill="toself"))
+    figure.update_layout(polar={"radialaxis": {"range": [0, 5], "tickvals": [1, 2, 3, 4, 5]}}, showlegend=True,
+                         margin={"l": 40, "r": 40, "t": 30, "b": 30}, height=420)
+    st.plotly_chart(figure, width="stretch")
+    rows = [{_("Dimension"): tx(dims[d].title), _("Latest"): f"{latest[d]:.1f}",
+             **({_("First time"): f"{history[0].get(d, 0):.1f}", _("Change"): f"{latest[d] - history[0].get(d, 0):+.1f}"}
+                if len(history) > 1 else {})} for d in order]
+    st.dataframe(rows, hide_index=True, width="stretch")
+    st.subheader(_("Where the course can help most"))
+    recs = recommendations(bank, latest, course)
+    if not recs:
+        st.success(_("Every dimension is at 3.5 or above. The case studies and the capstone are a good next step."))
+    for rec in recs:
+        names = ", ".join(f"{course.module(m).number}. {tx(course.module(m).title)}" for m in rec.module_ids)
+        st.markdown(f"- **{tx(dims[rec.dimension_id].title)}** ({rec.score:.1f}/5): {names or _('the case studies')}")
+    if st.button(_("Take the self-assessment again"), type="primary"):
+        st.session_state["sa:retake"] = True
+        st.rerun()
+    st.stop()
+
+with st.form("self-assessment"):
+    answers: dict[str, int | None] = {}
+    for dim in bank.dimensions:
+        st.subheader(tx(dim.title))
+        if dim.description is not None:
+            st.caption(tx(dim.description))
+        for q in bank.questions:
+            if q.dimension != dim.id:
+                continue
+            labels = {k: f"{k} – {tx(v)}" for k, v in q.anchors.items()}
+            answers[q.id] = st.radio(tx(q.stem), list(range(1, q.scale + 1)), index=None, key=f"sa:{q.id}",
+                                     format_func=lambda v, labels=labels: labels.get(v, str(v)))
+    submitted = st.form_submit_button(_("Save my self-assessment"), type="primary")
+if submitted:
+    missing = [qid for qid, v in answers.items() if v is None]
+    if missing:
+        st.warning(_("Please rate every statement ({n} left).").format(n=len(missing)))
+    else:
+        attempt = store.start_attempt(learner.id, bank.id, "self_assessment", "immediate", list(answers),
+                                      seed=secrets.randbelow(2**31))
+        for qid, value in answers.items():
+            store.record_response(attempt.id, qid, 1, value, state="answered", finished=True)
+        store.finish_attempt(attempt.id, 0.0, 0.0)
+        st.session_state.pop("sa:retake", None)
+        st.rerun()

@@ -1,0 +1,48 @@
+"""Welcome: start the course with a name, or resume it with a code."""
+import streamlit as st
+
+from itlead.i18n import _
+from itlead.identity import InvalidCode, clean_name
+from itlead.ui import context
+from itlead.ui.text import escape_md
+
+st.title(_("Strategic IT Leadership for Customs Executives"))
+st.markdown(_(
+    "A self-paced course for Directors General, Commissioners and the officials who oversee ICT projects. "
+    "It follows the WCO workshop *Strategic Leadership in IT* (Freeport, Bahamas, May 2015): strategic planning "
+    "and ICT, business process analysis, organisational risk management, and ICT in support of the WTO Trade "
+    "Facilitation Agreement."))
+st.markdown(_("Nothing is shared with anybody: you choose a name, and the app gives you a **resume code** that "
+              "brings you back to where you left off, on any device."))
+
+start, resume = st.columns(2)
+with start.form("start"):
+    st.subheader(_("Start"))
+    name = st.text_input(_("Your name or a nickname"), max_chars=60)
+    if st.form_submit_button(_("Start the course"), type="primary"):
+        try:
+            cleaned = clean_name(name)
+        except ValueError as exc:
+            st.warning(str(exc))
+        else:
+            learner, code = context.store().create_learner(cleaned, st.session_state.get("locale"))
+            context.sign_in(learner, code)
+            st.session_state["new_code"] = code
+            st.rerun()
+
+with resume.form("resume"):
+    st.subheader(_("Resume"))
+    code = st.text_input(_("Your resume code"), max_chars=20, placeholder="7KQ2M-XW9TD")
+    if st.form_submit_button(_("Resume")):
+        try:
+            found = context.store().learner_by_code(code)
+        except InvalidCode as exc:
+            st.warning(str(exc))
+        else:
+            if found is None:
+                st.warning(_("No learner has that resume code. Check it, or start afresh."))
+            else:
+                context.sign_in(found, code)
+                st.rerun()
+
+st.caption(escape_md(_("Tip: bookmark the page once you have started; the link carries your resume code.")))

@@ -1,0 +1,72 @@
+"""The app shell: page config, language, identity, and st.navigation over the pages."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ..i18n import _
+from ..store import StorageUnavailable
+from . import context
+from .text import escape_md
+
+PAGES = "itlead/ui/pages"
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
+
+
+def _page(name: str, title: str, icon: str, default: bool = False) -> st.Page:
+    return st.Page(f"{PAGES}/{name}.py", title=title, icon=icon, url_path=name, default=default)
+
+
+def main() -> None:
+    st.set_page_config(page_title="Strategic IT Leadership", page_icon=":material/account_balance:",
+                       layout="centered")
+    locale = context.locale()
+    try:
+        learner = context.learner()
+    except StorageUnavailable as exc:
+        context.storage_error(exc)
+        return
+    if learner is None:
+        pages: dict[str, list[st.Page]] | list[st.Page] = [
+            _page("welcome", _("Welcome"), ":material/login:", default=True)]
+    else:
+        pages = {
+            _("Learn"): [
+                _page("home", _("Home"), ":material/home:", default=True),
+                _page("learn", _("Modules"), ":material/menu_book:"),
+                _page("practice", _("Practice"), ":material/quiz:"),
+                _page("cases", _("Case studies"), ":material/account_tree:"),
+            ],
+            _("Assess"): [
+                _page("self_assessment", _("Self-assessment"), ":material/radar:"),
+                _page("tests", _("Pre-test and post-test"), ":material/fact_check:"),
+            ],
+            _("Me"): [_page("report", _("My report"), ":material/description:")],
+        }
+    nav = st.navigation(pages)
+    _sidebar(locale, learner)
+    problems = context.load().problems
+    if problems:
+        st.sidebar.warning(_("{n} content problem(s): some items are not shown. Run "
+                             "'python -m itlead validate'.").format(n=len(problems)))
+    try:
+        nav.run()
+    except StorageUnavailable as exc:
+        context.storage_error(exc)
+
+
+def _sidebar(locale: str, learner: object) -> None:
+    with st.sidebar:
+        choice = st.selectbox(_("Language"), list(LANGUAGE_NAMES), index=list(LANGUAGE_NAMES).index(locale),
+                              format_func=LANGUAGE_NAMES.__getitem__, key="language_picker")
+        if choice != locale:
+            st.session_state["locale"] = choice
+            st.query_params["lang"] = choice
+            if learner is not None:
+                context.store().update_learner(learner.id, locale=choice)  # type: ignore[attr-defined]
+            st.rerun()
+        if learner is not None:
+            st.caption(_("Signed in as") + " " + escape_md(learner.display_name))  # type: ignore[attr-defined]
+            st.caption(_("Your resume code") + f": `{st.session_state.get('resume_code', '')}`")
+            if st.button(_("Sign out"), key="sign_out"):
+                context.sign_out()
+                st.rerun()

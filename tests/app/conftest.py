@@ -1,0 +1,136 @@
+"""AppTest fixtures: the app runs against the fixture course and a fresh SQLite file per test."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from itlead.content import load_course
+from itlead.content.questions import Matching, MultipleResponse, Numeric, Ordering, SingleChoice, TrueFalse
+from itlead.store import Store, make_engine
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+PAGES = "itlead/ui/pages"
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch, fixture_course):
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setenv("ITLEAD_DATABASE_URL", url)
+    monkeypatch.setenv("ITLEAD_CONTENT_DIR", str(fixture_course))
+    return {"url": url, "course": load_course(fixture_course).course}
+
+
+@pytest.fixture
+def store(env) -> Store:
+    s = Store(make_engine(env["url"]))
+    s.migrate()
+    return s
+
+
+def new_app(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+@pytest.fixture
+def signed_in(env) -> Callable[..., tuple[AppTest, str]]:
+    """Start the course as a new learner; returns the app (on Home) and the resume code."""
+
+    def start(name: str = "Ana Pérez") -> tuple[AppTest, str]:
+        at = new_app()
+        at.text_input[0].input(name)
+        at.button[0].click().run()
+        assert not at.exception
+        return at, at.session_state["resume_code"]
+
+    return start
+
+
+def goto(at: AppTest, page: str, **query: str) -> AppTest:
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(f"{PAGES}/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def question_key(at: AppTest) -> str:
+    """The widget key prefix of the question on screen: q:<attempt>:<question>:<try>."""
+    for button in at.button:
+        if button.key and button.key.startswith("q:") and button.key.endswith(":submit"):
+            return button.key[: -len(":submit")]
+    raise AssertionError("no question on screen")
+
+
+def give(at: AppTest, question: Any, response: Any) -> None:
+    """Put `response` into the widgets of `question` (key prefix from the screen)."""
+    key = question_key(at)
+    if isinstance(question, MultipleResponse):
+        for option in question.options:
+            at.checkbox(key=f"{key}:{option.id}").set_value(option.id in response)
+    elif isinstance(question, Matching):
+        for left, right in response.items():
+            at.selectbox(key=f"{key}:{left}").set_value(right)
+    elif isinstance(question, Ordering):
+        at.multiselect(key=key).set_value(list(response))
+    elif isinstance(question, Numeric):
+        at.number_input(key=key).set_value(response)
+    else:
+        at.radio(key=key).set_value(response)
+
+
+def key_response(question: Any) -> Any:
+    if isinstance(question, SingleChoice):
+        return next(o.id for o in question.options if o.correct)
+    if isinstance(question, MultipleResponse):
+        return {o.id for o in question.options if o.correct}
+    if isinstance(question, Ordering):
+        return [i.id for i in question.items]
+    if isinstance(question, Matching):
+        return {p.id: p.id for p in question.pairs}
+    if isinstance(question, (Numeric, TrueFalse)):
+        return question.answer
+    raise TypeError(question)
+
+
+def wrong_response(question: Any) -> Any:
+    if isinstance(question, SingleChoice):
+        return next(o.id for o in question.options if not o.correct)
+    if isinstance(question, MultipleResponse):
+        return {o.id for o in question.options if not o.correct}
+    if isinstance(question, Ordering):
+        return [i.id for i in reversed(question.items)]
+    if isinstance(question, Matching):
+        ids = [p.id for p in question.pairs]
+        return dict(zip(ids, ids[1:] + ids[:1]))
+    if isinstance(question, Numeric):
+        return question.answer + 1000
+    if isinstance(question, TrueFalse):
+        return not question.answer
+    raise TypeError(question)
+
+
+def current_question(at: AppTest, course: Any) -> Any:
+    qid = question_key(at).split(":")[2]
+    return course.questions[qid][1]
+
+
+def submit(at: AppTest) -> AppTest:
+    at.button(key=question_key(at) + ":submit").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Everything written on the page, for assertions."""
+    parts = []
+    for kind in ("markdown", "caption", "success", "info", "warning", "error", "title", "header", "subheader"):
+        parts.extend(str(e.value) for e in at.get(kind))
+    return "\n".join(parts)
+
