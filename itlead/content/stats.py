@@ -39,7 +39,12 @@ def case_stats(case: CaseStudy) -> dict[str, Any]:
     }
 
 
-def _bank_stats(banks: list[Bank]) -> dict[str, Any]:
+TEST_PURPOSES = ("pretest", "posttest")
+
+
+def _bank_stats(all_banks: list[Bank]) -> dict[str, Any]:
+    """Counts over the module's check and practice banks; pre-test and post-test items are counted apart."""
+    banks = [b for b in all_banks if b.purpose not in TEST_PURPOSES]
     questions = [q for b in banks for q in b.questions]
     scored = [q for q in questions if q.scored]
     return {
@@ -82,6 +87,9 @@ def course_stats(course: Course) -> dict[str, Any]:
                 estimated_minutes=module.estimated_minutes,
             )
         entry.update(_bank_stats(banks))
+        entry["tests"] = {p: sum(1 for b in course.banks_for(p) for q in b.questions
+                                 if course.objectives.get(q.objective or "", (None,))[0] is module)
+                          for p in TEST_PURPOSES}
         entry["cases"] = [case_stats(c) for c in cases]
         items: list[BaseModel] = ([module] if module else []) + banks + cases  # type: ignore[operator]
         entry["missing_translations"] = missing_translations(items)

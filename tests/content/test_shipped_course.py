@@ -77,3 +77,38 @@ def test_question_ids_follow_module_prefix():
         for bank in COURSE.module_banks(module):
             for q in bank.questions:
                 assert q.id.startswith(module.id + "."), q.id
+
+
+def _test_items(purpose):
+    return [q for b in COURSE.banks_for(purpose) for q in b.questions]
+
+
+def test_pre_and_post_tests_are_parallel_forms():
+    pre, post = _test_items("pretest"), _test_items("posttest")
+    assert len(pre) == len(post) >= 20
+    per_module = Counter(COURSE.objectives[q.objective][0].id for q in pre)
+    assert set(per_module) == set(MODULE_IDS) and min(per_module.values()) >= 3
+    signature = lambda q: (q.objective, q.type, q.difficulty)  # noqa: E731
+    assert sorted(map(signature, pre)) == sorted(map(signature, post))
+    assert not {q.stem.get() for q in pre} & {q.stem.get() for q in post}
+
+
+def test_self_assessment_instrument():
+    (bank,) = COURSE.banks_for("self_assessment")
+    assert len(bank.dimensions) == 5
+    for dim in bank.dimensions:
+        statements = [q for q in bank.questions if q.dimension == dim.id]
+        assert len(statements) == 5, dim.id
+        assert all({1, 3, 5} <= set(q.anchors) and q.scale == 5 for q in statements)
+        assert dim.modules and all(m in MODULE_IDS for m in dim.modules)
+
+
+def test_capstone_case():
+    case = COURSE.cases["capstone"]
+    endings = set()
+    for path in cases.all_paths(case):
+        run = cases.play(case, path)
+        assert len(run.steps) >= 6
+        endings.add(cases.result(case, run).ending.id)
+    assert len(endings) >= 4
+    assert case.facilitator_notes is not None and case.timing_minutes >= 60

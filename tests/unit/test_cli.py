@@ -45,10 +45,11 @@ def test_stats_json_counts(fixture_course, capsys):
     assert main(["stats", "--json", str(fixture_course)]) == 0
     stats = json.loads(capsys.readouterr().out)
     module = stats["modules"]["sample"]
-    assert module["by_type"] == {"likert": 1, "matching": 1, "multiple_response": 1, "numeric": 4, "ordering": 1,
-                                 "reflection": 1, "single_choice": 1, "true_false": 3}
-    assert module["by_objective"] == {"sample.o1": 6, "sample.o2": 5}
-    assert module["scored"] == 11 and module["reflections"] == 1
+    assert module["by_type"] == {"likert": 1, "matching": 1, "multiple_response": 1, "numeric": 2, "ordering": 1,
+                                 "reflection": 1, "single_choice": 1, "true_false": 1}
+    assert module["by_objective"] == {"sample.o1": 4, "sample.o2": 3}
+    assert module["scored"] == 7 and module["reflections"] == 1
+    assert module["tests"] == {"pretest": 2, "posttest": 2}  # counted apart from check and practice
     assert stats["modules"]["(course-wide)"]["by_type"] == {"likert": 4}
     assert module["cases"] == [{"id": "sample-case", "decisions": 2, "endings": 3, "nodes": 6, "paths": 3,
                                 "score_range": [0, 5]}]
