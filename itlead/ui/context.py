@@ -42,7 +42,10 @@ def _store(url: str) -> Store:
 
 
 def store() -> Store:
-    return _store(database_url(_secrets()))
+    url = st.session_state.get("_database_url")
+    if url is None:
+        url = st.session_state["_database_url"] = database_url(_secrets())
+    return _store(url)
 
 
 def locale() -> str:

@@ -29,9 +29,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_streamlit(env: dict[str, str], port: int) -> subprocess.Popen:
+def start_streamlit(env: dict[str, str], port: int, script: Path = ROOT / "app.py") -> subprocess.Popen:
+    """`streamlit run` on 127.0.0.1:port, returned once /_stcore/health answers."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
         cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

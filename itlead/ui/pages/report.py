@@ -49,10 +49,11 @@ labels = {"title": _("My action plan"), "for": _("Prepared by"), "done": _("done
           "empty": _("No actions yet: answer the reflection prompts in each module.")}
 today = date.today()
 md, pdf = st.columns(2)
-md.download_button(_("Download as Markdown"), action_plan_markdown(learner.display_name, COURSE_TITLE, plan, today,
-                                                                   labels),
+name = learner.display_name
+# Documents are built only when a download is clicked, never on an ordinary rerun.
+md.download_button(_("Download as Markdown"), lambda: action_plan_markdown(name, COURSE_TITLE, plan, today, labels),
                    file_name="action-plan.md", mime="text/markdown", width="stretch")
-pdf.download_button(_("Download as PDF"), action_plan_pdf(learner.display_name, COURSE_TITLE, plan, today, labels),
+pdf.download_button(_("Download as PDF"), lambda: action_plan_pdf(name, COURSE_TITLE, plan, today, labels),
                     file_name="action-plan.pdf", mime="application/pdf", width="stretch")
 
 st.header(_("Certificate of completion"))
@@ -63,9 +64,9 @@ if course.modules and len(mastered) == len(course.modules):
     cert_labels = {"title": _("Certificate of completion"), "certifies": _("This certifies that"),
                    "completed": _("has completed and mastered the course"), "modules": _("Modules mastered"),
                    "date": _("Date")}
+    module_names = [f"{m.number}. {tx(m.title)}" for m in course.modules]
     st.download_button(_("Download my certificate (PDF)"),
-                       certificate_pdf(learner.display_name, COURSE_TITLE,
-                                       [f"{m.number}. {tx(m.title)}" for m in course.modules], today, cert_labels),
+                       lambda: certificate_pdf(name, COURSE_TITLE, module_names, today, cert_labels),
                        file_name="certificate.pdf", mime="application/pdf", type="primary")
 else:
     st.info(_("Master every module to receive your certificate: {n} of {t} so far.").format(

@@ -1,0 +1,95 @@
+"""A headless Streamlit client: it speaks the app's websocket protocol, so many participants can be
+simulated without browsers. Loopback only; every call is bounded by a timeout.
+
+It connects to /_stcore/stream with the `streamlit` subprotocol, sends BackMsg.rerun_script with a
+ClientState (query string, page, widget states), and reads ForwardMsgs until script_finished.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.sync.client import connect
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@dataclass
+class RunResult:
+    seconds: float
+    messages: list[ForwardMsg] = field(default_factory=list)
+
+    def texts(self) -> list[str]:
+        """Markdown, headings and alerts written during the run."""
+        out = []
+        for msg in self.messages:
+            if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
+                continue
+            element = msg.delta.new_element
+            kind = element.WhichOneof("type")
+            if kind in ("markdown", "heading", "alert"):
+                out.append(getattr(element, kind).body)
+        return out
+
+    def widgets(self) -> dict[str, tuple[str, str]]:
+        """Widget label -> (kind, id) for the widgets of the run."""
+        out = {}
+        for msg in self.messages:
+            if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
+                continue
+            element = msg.delta.new_element
+            kind = element.WhichOneof("type")
+            proto = getattr(element, kind)
+            if hasattr(proto, "id") and hasattr(proto, "label") and proto.id:
+                out[proto.label] = (kind, proto.id)
+        return out
+
+
+class StreamlitClient:
+    def __init__(self, base_url: str, timeout: float = 30.0):
+        parsed = urlparse(base_url)
+        if parsed.hostname not in LOOPBACK:
+            raise ValueError("the headless client only talks to loopback addresses")
+        self.timeout = timeout
+        self.ws = connect(f"ws://{parsed.netloc}/_stcore/stream", subprotocols=["streamlit"],  # type: ignore[list-item]
+                          open_timeout=timeout, max_size=None)
+
+    def rerun(self, query_string: str = "", page_name: str = "", widget_states: list[WidgetState] | None = None,
+              page_script_hash: str = "") -> RunResult:
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.query_string = query_string
+        state.page_name = page_name
+        state.page_script_hash = page_script_hash
+        if widget_states:
+            state.widget_states.widgets.extend(widget_states)
+        started = time.perf_counter()
+        self.ws.send(msg.SerializeToString())
+        messages = []
+        deadline = started + self.timeout
+        while True:
+            raw = self.ws.recv(timeout=max(0.1, deadline - time.perf_counter()))
+            forward = ForwardMsg()
+            forward.ParseFromString(raw)  # type: ignore[arg-type]
+            messages.append(forward)
+            if forward.WhichOneof("type") == "script_finished":
+                return RunResult(time.perf_counter() - started, messages)
+
+    def click(self, widget_id: str, **rerun_args: str) -> RunResult:
+        state = WidgetState()
+        state.id = widget_id
+        state.trigger_value = True
+        return self.rerun(widget_states=[state], **rerun_args)
+
+    def close(self) -> None:
+        self.ws.close()
+
+    def __enter__(self) -> "StreamlitClient":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
