@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from .content.agenda import Agenda
 from .content.bank import Bank
 from .content.case_study import CaseStudy
 from .content.loader import YAML_SUFFIXES, LoadResult, load_course
@@ -14,7 +15,7 @@ from .content.module import Module
 from .content.stats import course_stats
 from .settings import content_root
 
-SCHEMAS = {"module": Module, "bank": Bank, "case": CaseStudy}
+SCHEMAS = {"module": Module, "bank": Bank, "case": CaseStudy, "agenda": Agenda}
 
 
 def _load(paths: Sequence[str]) -> LoadResult:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Mapping
 
+from .agenda import Agenda
 from .bank import Bank
 from .case_study import CaseStudy
 from .module import Module, Objective
@@ -17,7 +18,8 @@ class Course:
     banks: Mapping[str, Bank] = field(default_factory=dict)
     cases: Mapping[str, CaseStudy] = field(default_factory=dict)
     sources: Mapping[str, str] = field(default_factory=dict)
-    """'module:<id>' / 'bank:<id>' / 'case:<id>' -> the file it came from."""
+    """'module:<id>' / 'bank:<id>' / 'case:<id>' / 'agenda:<id>' -> the file it came from."""
+    agendas: Mapping[str, Agenda] = field(default_factory=dict)
 
     def module(self, module_id: str) -> Module:
         return self._modules_by_id[module_id]

@@ -12,6 +12,7 @@ from typing import Any, Iterable, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from .agenda import Agenda
 from .bank import Bank
 from .case_graph import graph_problems
 from .case_study import CaseStudy
@@ -20,9 +21,9 @@ from .errors import ContentProblem, format_path, problems_from_validation
 from .module import Module
 from .yaml_source import YamlDocument, YamlProblem, read_yaml
 
-Kind = Literal["module", "bank", "case"]
-FOLDERS: dict[str, Kind] = {"modules": "module", "quizzes": "bank", "case_studies": "case"}
-MODELS: dict[Kind, type[BaseModel]] = {"module": Module, "bank": Bank, "case": CaseStudy}
+Kind = Literal["module", "bank", "case", "agenda"]
+FOLDERS: dict[str, Kind] = {"modules": "module", "quizzes": "bank", "case_studies": "case", "agendas": "agenda"}
+MODELS: dict[Kind, type[BaseModel]] = {"module": Module, "bank": Bank, "case": CaseStudy, "agenda": Agenda}
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -99,7 +100,7 @@ def kind_of(path: Path, data: Any) -> Kind | None:
         if part in FOLDERS:
             return FOLDERS[part]
     if isinstance(data, dict):
-        for key, kind in (("lessons", "module"), ("questions", "bank"), ("nodes", "case")):
+        for key, kind in (("lessons", "module"), ("questions", "bank"), ("nodes", "case"), ("days", "agenda")):
             if key in data:
                 return kind  # type: ignore[return-value]
     return None
@@ -153,7 +154,7 @@ class _Linker:
     def __init__(self, loaded: list[_Loaded], failed: set[tuple[str, str]]):
         self.failed = failed
         self.problems: list[ContentProblem] = []
-        self.items: dict[Kind, dict[str, _Loaded]] = {"module": {}, "bank": {}, "case": {}}
+        self.items: dict[Kind, dict[str, _Loaded]] = {"module": {}, "bank": {}, "case": {}, "agenda": {}}
         for item in loaded:
             self._register(item)
 
@@ -242,11 +243,28 @@ class _Linker:
         return {cid: item.model for cid, item in self.items["case"].items()}
 
 
+    def link_agendas(self) -> dict[str, Agenda]:
+        for item in self.items["agenda"].values():
+            agenda: Agenda = item.model
+            for d, day in enumerate(agenda.days):
+                for i, entry in enumerate(day.items):
+                    at = ("days", d, "items", i)
+                    self.known("module", item, at + ("module",), entry.module)
+                    self.known("bank", item, at + ("bank",), entry.bank)
+                    self.known("case", item, at + ("case",), entry.case)
+                    module = self.items["module"].get(entry.module or "")
+                    if entry.lesson and module and entry.lesson not in {ls.id for ls in module.model.lessons}:
+                        self._report(item, at + ("lesson",),
+                                     f"module '{entry.module}' has no lesson '{entry.lesson}'")
+        return {aid: item.model for aid, item in self.items["agenda"].items()}
+
+
 def _link(loaded: list[_Loaded], failed: set[tuple[str, str]]) -> tuple[Course, list[ContentProblem]]:
     linker = _Linker(loaded, failed)
     objectives = linker.objectives()
     modules = linker.link_modules()
     banks = linker.link_banks(objectives)
     cases = linker.link_cases(objectives)
+    agendas = linker.link_agendas()
     sources = {f"{kind}:{key}": item.rel for kind, table in linker.items.items() for key, item in table.items()}
-    return Course(tuple(modules), banks, cases, sources), linker.problems
+    return Course(tuple(modules), banks, cases, sources, agendas), linker.problems

@@ -94,7 +94,8 @@ def course_stats(course: Course) -> dict[str, Any]:
         items: list[BaseModel] = ([module] if module else []) + banks + cases  # type: ignore[operator]
         entry["missing_translations"] = missing_translations(items)
         modules[key] = entry
-    everything: list[BaseModel] = [*course.modules, *course.banks.values(), *course.cases.values()]
+    everything: list[BaseModel] = [*course.modules, *course.banks.values(), *course.cases.values(),
+                                   *course.agendas.values()]
     return {
         "modules": modules,
         "totals": {
@@ -103,6 +104,9 @@ def course_stats(course: Course) -> dict[str, Any]:
             "questions": len(course.questions),
             "scored": sum(q.scored for _, q in course.questions.values()),
             "cases": len(course.cases),
+            "agendas": {a.id: {"days": len(a.days), "items": sum(len(d.items) for d in a.days),
+                               "minutes": sum(i.minutes for d in a.days for i in d.items)}
+                        for a in course.agendas.values()},
             "texts": sum(1 for item in everything for _ in walk_texts(item)),
             "missing_translations": missing_translations(everything),
         },

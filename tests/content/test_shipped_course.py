@@ -112,3 +112,18 @@ def test_capstone_case():
         endings.add(cases.result(case, run).ending.id)
     assert len(endings) >= 4
     assert case.facilitator_notes is not None and case.timing_minutes >= 60
+
+
+def test_two_day_agenda_covers_every_theme():
+    from itlead.planner import schedule
+
+    agenda = COURSE.agendas["two-day-workshop"]
+    days = schedule(agenda, COURSE)
+    assert len(days) == 2
+    assert all(day.minutes <= 8 * 60 for day in days)
+    modules = {i.module for d in agenda.days for i in d.items if i.module}
+    modules |= {COURSE.cases[i.case].module for d in agenda.days for i in d.items if i.case and COURSE.cases[i.case].module}
+    assert modules == set(MODULE_IDS)
+    kinds = {i.kind for d in agenda.days for i in d.items}
+    assert {"pretest", "posttest", "case", "exercise", "evaluation", "self_assessment"} <= kinds
+    assert "capstone" in {i.case for d in agenda.days for i in d.items}
