@@ -20,7 +20,12 @@ def _v1(conn: Connection) -> None:
     )
 
 
-MIGRATIONS: list[tuple[int, Migration]] = [(1, _v1)]
+def _v2(conn: Connection) -> None:
+    """Live workshops: facilitator passcode, failed-attempt log, live sessions, participants, answers."""
+    schema.metadata.create_all(conn, tables=list(schema.LIVE_TABLES))
+
+
+MIGRATIONS: list[tuple[int, Migration]] = [(1, _v1), (2, _v2)]
 LATEST = MIGRATIONS[-1][0]
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -109,4 +110,72 @@ plan_items = Table(
     UniqueConstraint("learner_id", "question_id", name="uq_plan_item_source"),
 )
 
+facilitator_auth = Table(
+    "facilitator_auth",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("passcode_hash", String(256), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+auth_failures = Table(
+    "auth_failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("scope", String(16), nullable=False),
+    Column("client", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+)
+
+live_sessions = Table(
+    "live_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(16), nullable=False, unique=True),
+    Column("title", String(200), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("item_ids", JSON, nullable=False),
+    Column("case_id", String(64), nullable=True),
+    Column("case_choices", JSON, nullable=False, default=list),
+    Column("state", String(16), nullable=False),
+    Column("position", Integer, nullable=False, default=0),
+    Column("item_started_at", DateTime(timezone=True), nullable=True),
+    Column("timer_seconds", Integer, nullable=True),
+    Column("leaderboard", Boolean, nullable=False, default=False),
+    Column("locale", String(8), nullable=False, default="en"),
+    Column("version", Integer, nullable=False, default=0),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+participants = Table(
+    "participants",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("live_sessions.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("nickname", String(40), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("team", String(40), nullable=True),
+    Column("locale", String(8), nullable=True),
+    Column("joined_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("session_id", "nickname", name="uq_participant_nickname"),
+)
+
+live_answers = Table(
+    "live_answers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("live_sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("item_id", String(64), nullable=False),
+    Column("response", JSON, nullable=True),
+    Column("fraction", Float, nullable=True),
+    Column("hidden", Boolean, nullable=False, default=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("session_id", "participant_id", "position", name="uq_live_answer"),
+    Index("ix_live_answers_session_position", "session_id", "position"),
+)
+
 LEARNER_TABLES = (plan_items, case_runs, lesson_views, responses, attempts, learners)
+LIVE_TABLES = (facilitator_auth, auth_failures, live_sessions, participants, live_answers)
