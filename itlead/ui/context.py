@@ -1,13 +1,16 @@
 """Per-process resources (course, store) and per-session state (who the learner is, the language)."""
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import streamlit as st
 
 from ..content import LOCALES, Course, LoadResult, load_course
+from ..facilitator_auth import AuthError, Gate
 from ..i18n import _, set_locale
 from ..identity import InvalidCode
+from ..live import Live
 from ..settings import content_root, database_url
 from ..store import Store, StorageUnavailable, make_engine
 from ..store.repo import Learner
@@ -115,4 +118,64 @@ def require_learner() -> Learner:
 def storage_error(exc: StorageUnavailable) -> None:
     st.error(_("Storage is unavailable right now, so nothing can be saved. "
                "Your last action was not recorded; please try again in a moment.") + f"\n\n({exc})")
+    st.stop()
+
+
+def live() -> Live:
+    return Live(store().engine)
+
+
+def gate() -> Gate:
+    """ITLEAD_FACILITATOR_PASSCODE, else `[facilitator] passcode` in secrets, else the one set on first run."""
+    configured = os.environ.get("ITLEAD_FACILITATOR_PASSCODE") or (_secrets().get("facilitator") or {}).get("passcode")
+    return Gate(store().engine, configured)
+
+
+def client_id() -> str:
+    """Who is knocking, for rate limits: the client's address as Streamlit sees it."""
+    address = getattr(st.context, "ip_address", None)
+    return address if isinstance(address, str) and address else "unknown"
+
+
+def base_url() -> str:
+    """The address participants should open, as the facilitator's browser sees the app."""
+    url = str(getattr(st.context, "url", "") or "")
+    if url.startswith("http"):
+        from urllib.parse import urlparse
+
+        parsed = urlparse(url)
+        return f"{parsed.scheme}://{parsed.netloc}"
+    return "http://localhost:8501"
+
+
+def require_facilitator() -> None:
+    """Stop the page unless this session has entered the facilitator passcode."""
+    if st.session_state.get("facilitator"):
+        return
+    st.title(_("Facilitator area"))
+    entry = gate()
+    if entry.needs_setup():
+        st.info(_("First run: choose the facilitator passcode. It is stored only as a salted hash."))
+        with st.form("setup-passcode"):
+            first = st.text_input(_("New passcode (at least 8 characters)"), type="password")
+            second = st.text_input(_("Repeat the passcode"), type="password")
+            if st.form_submit_button(_("Set passcode"), type="primary"):
+                try:
+                    entry.set_passcode(first, second)
+                except AuthError as exc:
+                    st.warning(str(exc))
+                else:
+                    st.session_state["facilitator"] = True
+                    st.rerun()
+        st.stop()
+    with st.form("enter-passcode"):
+        code = st.text_input(_("Facilitator passcode"), type="password")
+        if st.form_submit_button(_("Enter"), type="primary"):
+            try:
+                entry.enter(code, client_id())
+            except AuthError as exc:
+                st.error(str(exc))
+            else:
+                st.session_state["facilitator"] = True
+                st.rerun()
     st.stop()

@@ -25,9 +25,16 @@ def main() -> None:
     except StorageUnavailable as exc:
         context.storage_error(exc)
         return
+    workshop = [
+        _page("join", _("Join a workshop"), ":material/groups:"),
+        _page("facilitate", _("Facilitate"), ":material/co_present:"),
+        _page("project", _("Projection view"), ":material/present_to_all:"),
+    ]
     if learner is None:
-        pages: dict[str, list[st.Page]] | list[st.Page] = [
-            _page("welcome", _("Welcome"), ":material/login:", default=True)]
+        pages: dict[str, list[st.Page]] = {
+            _("Course"): [_page("welcome", _("Welcome"), ":material/login:", default=True)],
+            _("Workshop"): workshop,
+        }
     else:
         pages = {
             _("Learn"): [
@@ -41,6 +48,7 @@ def main() -> None:
                 _page("tests", _("Pre-test and post-test"), ":material/fact_check:"),
             ],
             _("Me"): [_page("report", _("My report"), ":material/description:")],
+            _("Workshop"): workshop,
         }
     nav = st.navigation(pages)
     _sidebar(locale, learner)

@@ -1,0 +1,101 @@
+"""What live pages share: the current item, its answer keys and labels, and the results chart."""
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from .. import cases as engine
+from ..content.case_study import Decision, Ending
+from ..content.course import Course
+from ..content.questions import Likert, MultipleResponse, Reflection, SingleChoice, TrueFalse
+from ..i18n import _
+from ..live import Live, LiveSession, Snapshot
+from . import context
+from .text import tx
+
+
+@st.cache_data(ttl=1.0, show_spinner=False)
+def _poll(database_url: str, session_id: int) -> Snapshot | None:
+    return Live(context._store(database_url).engine).poll(session_id)
+
+
+def shared_poll(session_id: int) -> Snapshot | None:
+    """One indexed query per session per second, shared by every participant and screen in this process."""
+    context.store()
+    return _poll(st.session_state["_database_url"], session_id)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _session_at(database_url: str, session_id: int, version: int) -> LiveSession | None:
+    return Live(context._store(database_url).engine).get(session_id)
+
+
+def shared_session(session_id: int, snap: Snapshot) -> LiveSession | None:
+    """The session row as of the snapshot's version, fetched once per version for the whole process."""
+    return _session_at(st.session_state["_database_url"], session_id, snap.version)
+
+
+def current_item(session: LiveSession, course: Course) -> Any:
+    """The question, or for a case session the decision node, at the session's position."""
+    if not session.item_ids or session.position >= len(session.item_ids):
+        return None
+    item_id = session.item_ids[session.position]
+    if session.kind == "case":
+        case = course.cases.get(session.case_id or "")
+        return case.node(item_id) if case and item_id in case.node_index else None
+    found = course.questions.get(item_id)
+    return found[1] if found else None
+
+
+def keys_and_labels(item: Any) -> list[tuple[str, str]]:
+    """(key, label) for every answer that can be counted; empty for free text."""
+    if isinstance(item, (SingleChoice, MultipleResponse)):
+        return [(o.id, tx(o.text)) for o in item.options]
+    if isinstance(item, TrueFalse):
+        return [("true", _("True")), ("false", _("False"))]
+    if isinstance(item, Likert):
+        return [(str(k), f"{k}" + (f": {tx(item.anchors[k])}" if k in item.anchors else ""))
+                for k in range(1, item.scale + 1)]
+    if isinstance(item, Decision):
+        return [(c.id, tx(c.text)) for c in item.choices]
+    return []
+
+
+def correct_keys(item: Any) -> set[str]:
+    if isinstance(item, (SingleChoice, MultipleResponse)):
+        return {o.id for o in item.options if o.correct}
+    if isinstance(item, TrueFalse):
+        return {str(item.answer).lower()}
+    return set()
+
+
+def is_free_text(item: Any) -> bool:
+    return isinstance(item, Reflection) or not keys_and_labels(item) and not isinstance(item, (Decision, Ending))
+
+
+def results_chart(counts: dict[str, int], labels: list[tuple[str, str]], reveal: set[str], big: bool = False) -> None:
+    rows = [{"answer": label[:80], "count": counts.get(key, 0),
+             "status": _("correct") if key in reveal else _("answer")} for key, label in labels]
+    frame = pd.DataFrame(rows)
+    size = 22 if big else 13
+    chart = alt.Chart(frame).mark_bar().encode(
+        x=alt.X("count:Q", title=_("Answers"), axis=alt.Axis(tickMinStep=1, labelFontSize=size, titleFontSize=size)),
+        y=alt.Y("answer:N", title=None, sort=None, axis=alt.Axis(labelFontSize=size, labelLimit=600)),
+        color=alt.Color("status:N", legend=None,
+                        scale=alt.Scale(domain=[_("answer"), _("correct")], range=["#5b7fa6", "#1a7f37"])),
+    ).properties(height=max(160, 60 * len(rows)))
+    st.altair_chart(chart, width="stretch")
+
+
+def decision_run(session: LiveSession, course: Course) -> engine.CaseRun | None:
+    """For a case session: the story so far, from the room's decisions."""
+    case = course.cases.get(session.case_id or "")
+    if case is None:
+        return None
+    run = engine.skip_narrative(case, engine.start(case))
+    for choice in session.case_choices:
+        run = engine.skip_narrative(case, engine.choose(case, run, choice))
+    return run

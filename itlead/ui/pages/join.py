@@ -1,0 +1,119 @@
+"""Join a live workshop: a code (or ?join=CODE from the QR), a nickname, then the questions as the facilitator
+opens them. The page refreshes itself; answers are saved the moment they are sent."""
+from datetime import timedelta
+
+import streamlit as st
+
+from itlead.content.case_study import Decision
+from itlead.facilitator_auth import AuthError
+from itlead.i18n import _
+from itlead.live import LiveError
+from itlead.scoring import ResponseError, evaluate, score
+from itlead.ui import context, live_views
+from itlead.ui.text import escape_md, tx
+from itlead.ui.widgets import Incomplete, answer_input, check_complete, show_outcome
+
+live, course = context.live(), context.course()
+token = st.session_state.get("live_token") or st.query_params.get("p")
+participant = live.participant(token) if token else None
+
+if participant is None:
+    st.title(_("Join a workshop"))
+    with st.form("join"):
+        code = st.text_input(_("Join code"), value=st.query_params.get("join", ""), max_chars=12,
+                             placeholder="K7Q2MX")
+        nickname = st.text_input(_("Your nickname"), max_chars=40,
+                                 help=_("Anything you like. Other participants never see your answers."))
+        team = st.text_input(_("Your table or team (optional)"), max_chars=40)
+        joined = st.form_submit_button(_("Join"), type="primary")
+    if joined:
+        throttle, client = context.gate().throttle, context.client_id()
+        try:
+            throttle.check("join", client)
+            session = live.by_code(code)
+            if session is None or session.state == "ended":
+                throttle.fail("join", client)
+                raise LiveError(_("No open workshop has that code. Check it with your facilitator."))
+            participant, token = live.join(session.id, nickname, team, st.session_state.get("locale"))
+        except (LiveError, AuthError) as exc:
+            st.warning(str(exc))
+        else:
+            st.session_state["live_token"] = token
+            st.query_params["join"] = session.code
+            st.query_params["p"] = token
+            st.rerun()
+    st.stop()
+
+st.session_state["live_token"] = token
+st.query_params["p"] = token
+
+
+@st.fragment(run_every=timedelta(seconds=2))
+def live_panel() -> None:
+    snap = live_views.shared_poll(participant.session_id)
+    if snap is None:
+        st.warning(_("This workshop no longer exists."))
+        return
+    session = live_views.shared_session(participant.session_id, snap)
+    st.caption(_("Joined as {name}").format(name=escape_md(participant.nickname))
+               + (f" · {escape_md(participant.team)}" if participant.team else ""))
+    if session.state == "lobby":
+        st.info(_("You are in. Waiting for the facilitator to start… ({n} joined)").format(n=snap.participants))
+        return
+    if session.state == "ended":
+        st.success(_("The session has ended. Thank you for taking part!"))
+        return
+    item = live_views.current_item(session, course)
+    if item is None:
+        st.info(_("Waiting for the next item…"))
+        return
+    st.markdown(f"**{_('Item')} {session.position + 1}**")
+    st.markdown(tx(item.text if isinstance(item, Decision) else item.stem))
+    mine = live.my_answer(participant, session.position)
+    if session.state == "open":
+        left = session.seconds_left()
+        if left is not None:
+            st.caption(_("{s} seconds left").format(s=left))
+        key = f"live:{session.id}:{session.position}"
+        if isinstance(item, Decision):
+            texts = {c.id: tx(c.text) for c in item.choices}
+            response = st.radio(_("Your vote"), list(texts), index=None, key=key, format_func=texts.__getitem__)
+        else:
+            response = answer_input(item, session.id, key)
+        if mine is not None:
+            st.caption(_("Your answer is saved. You can change it until the question closes."))
+        if st.button(_("Send my answer") if mine is None else _("Change my answer"), type="primary",
+                     key=f"{key}:send"):
+            try:
+                fraction = None
+                if not isinstance(item, Decision):
+                    check_complete(item, response)
+                    fraction = evaluate(item, response).fraction
+                elif response is None:
+                    raise Incomplete(_("Please choose an option first."))
+                stored = sorted(response) if isinstance(response, (set, frozenset)) else response
+                live.submit(participant, session.position, session.item_ids[session.position], stored, fraction)
+            except (Incomplete, ResponseError, LiveError) as exc:
+                st.warning(str(exc))
+            else:
+                st.rerun()  # show the saved state at once
+        return
+    if mine is None:
+        st.info(_("Answers are closed. You did not answer this one."))
+    elif session.state == "locked":
+        st.info(_("Answers are closed. Yours is saved; wait for the reveal."))
+    if session.state == "revealed":
+        if isinstance(item, Decision):
+            run = live_views.decision_run(session, course)
+            chosen = session.case_choices[-1] if session.case_choices else None
+            label = next((tx(c.text) for c in item.choices if c.id == chosen), "")
+            st.success(_("The room decided") + f": **{label}**")
+            if run is not None and run.steps:
+                st.markdown(tx(run.steps[-1].consequence))
+        elif mine is not None and item.scored:
+            show_outcome(item, score(item, mine.response))
+        elif mine is not None:
+            st.info(_("Thank you: your answer is on the facilitator's screen, without your name."))
+
+
+live_panel()

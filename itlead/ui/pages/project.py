@@ -1,0 +1,101 @@
+"""Projection view: large type, high contrast, one item at a time; answers hidden until the reveal."""
+import io
+from datetime import timedelta
+
+import segno
+import streamlit as st
+
+from itlead.content.case_study import Decision
+from itlead.i18n import _, set_locale
+from itlead.live import distribution
+from itlead.ui import context, live_views
+from itlead.ui.text import escape_md, tx
+
+context.require_facilitator()
+live, course = context.live(), context.course()
+try:
+    session_id = int(st.query_params.get("s", ""))
+except ValueError:
+    session_id = st.session_state.get("live_session", 0)
+if live.get(session_id) is None:
+    st.info(_("Open this view from the Facilitate page."))
+    st.stop()
+
+st.html("""<style>
+  .stMainBlockContainer { max-width: 1400px; }
+  .stMainBlockContainer p, .stMainBlockContainer li { font-size: 1.9rem !important; line-height: 1.35; }
+  .stMainBlockContainer h1 { font-size: 3.4rem !important; }
+  .stMainBlockContainer h2 { font-size: 2.6rem !important; }
+  .project-code { font-size: 6rem; font-weight: 800; letter-spacing: .3rem; color: #000; }
+  [data-testid="stAlert"] p { font-size: 1.9rem !important; }
+</style>""")
+
+
+@st.fragment(run_every=timedelta(seconds=1))
+def screen() -> None:
+    live_views.shared_poll(session_id)
+    session = live.get(session_id)
+    set_locale(session.locale)  # the room's language
+    snap = live.poll(session_id)
+    if session.state == "lobby":
+        url = f"{context.base_url()}/join?join={session.code}"
+        st.title(escape_md(session.title))
+        st.markdown(_("Join at") + f" **{url}**")
+        st.html(f'<div class="project-code">{session.code}</div>')
+        png = io.BytesIO()
+        segno.make(url, error="m").save(png, kind="png", scale=10, border=2)
+        st.image(png.getvalue(), width=320)
+        st.markdown(_("{n} joined").format(n=snap.participants))
+        return
+    item = live_views.current_item(session, course)
+    if session.state == "ended":
+        run = live_views.decision_run(session, course) if session.kind == "case" else None
+        if run is not None:
+            case = course.cases[session.case_id]
+            node = case.node(run.node_id)
+            st.title(tx(getattr(node, "title", None)) or tx(case.title))
+            if getattr(node, "debrief", None) is not None:
+                st.markdown(tx(node.debrief))
+        else:
+            st.title(_("Thank you!"))
+        return
+    if item is None:
+        return
+    if isinstance(item, Decision):
+        run = live_views.decision_run(session, course)
+        case = course.cases[session.case_id]
+        if run is not None and run.steps and session.state != "revealed":
+            st.caption(tx(run.steps[-1].consequence))
+        if run is not None and case.node(run.node_id).kind == "narrative":
+            st.markdown(tx(case.node(run.node_id).text))
+        st.header(tx(item.title) if item.title else _("Decision"))
+        st.markdown(tx(item.text))
+    else:
+        st.header(f"{session.position + 1}. {tx(item.stem)}")
+    labels = live_views.keys_and_labels(item)
+    if session.state == "open":
+        for n, (_key, label) in enumerate(labels):
+            st.markdown(f"**{chr(65 + n)}.** {label}")
+        left = session.seconds_left()
+        st.subheader((f"⏱ {left} s · " if left is not None else "") + _("{a} of {p} answered").format(
+            a=snap.answered, p=snap.participants))
+        return
+    if session.state == "locked":
+        st.subheader(_("Answers are closed: discuss at your tables before the reveal."))
+        return
+    answers = [a for a in live.answers(session_id, session.position) if not a.hidden]
+    if labels:
+        live_views.results_chart(distribution(answers, [k for k, _l in labels]), labels,
+                                 live_views.correct_keys(item), big=True)
+    else:
+        for answer in answers[:30]:
+            st.markdown(f"- {escape_md(str(answer.response))}")
+    if isinstance(item, Decision):
+        run = live_views.decision_run(session, course)
+        if run is not None and run.steps:
+            st.success(tx(run.steps[-1].consequence))
+    elif getattr(item, "explanation", None) is not None:
+        st.info(tx(item.explanation))
+
+
+screen()

@@ -1,0 +1,166 @@
+"""Facilitator and participant flows, with several AppTest sessions sharing one database."""
+import pytest
+
+from itlead.live import Live
+from itlead.store import make_engine
+
+from .conftest import goto, new_app, texts
+
+PASSCODE = "bellhaven-2026"
+
+
+@pytest.fixture
+def facilitator(env, monkeypatch):
+    monkeypatch.setenv("ITLEAD_FACILITATOR_PASSCODE", PASSCODE)
+    at = goto(new_app(), "facilitate")
+    at.text_input[0].input(PASSCODE)
+    at.button[0].click().run()
+    assert not at.exception and at.title[0].value == "Facilitate"
+    return at
+
+
+def create(at, source="bank", bank=None, case=None, picks=None, leaderboard=False):
+    at.radio[0].set_value(source).run()
+    if bank:
+        at.selectbox[0].set_value(bank).run()
+    if picks:
+        at.multiselect[0].set_value(picks).run()
+    if case:
+        at.selectbox[0].set_value(case).run()
+    if leaderboard:
+        next(c for c in at.checkbox if c.label.startswith("Show a leaderboard")).check()
+    next(b for b in at.button if b.label == "Create session").click().run()
+    assert not at.exception, at.exception
+    return Live(make_engine(at_env_url())).sessions()[0]
+
+
+_URL = {}
+
+
+def at_env_url():
+    return _URL["url"]
+
+
+@pytest.fixture(autouse=True)
+def remember_url(env):
+    _URL["url"] = env["url"]
+
+
+def join(code, nickname, team=""):
+    at = goto(new_app(join=code), "join")
+    at.text_input[1].input(nickname)
+    if team:
+        at.text_input[2].input(team)
+    next(b for b in at.button if b.label == "Join").click().run()
+    assert not at.exception, at.exception
+    assert f"Joined as {nickname}" in texts(at)
+    return at
+
+
+def press(at, label):
+    next(b for b in at.button if b.label == label).click().run()
+    assert not at.exception, at.exception
+    tick()
+    return at
+
+
+def tick():
+    """Let the one-second shared poll expire, as it would between two refreshes."""
+    from itlead.ui import live_views
+
+    live_views._poll.clear()
+
+
+def test_facilitator_area_needs_the_passcode_and_throttles_guessing(env, monkeypatch):
+    monkeypatch.setenv("ITLEAD_FACILITATOR_PASSCODE", PASSCODE)
+    at = goto(new_app(), "facilitate")
+    assert "Facilitate" not in [t.value for t in at.title]  # nothing behind the gate shows
+    for _ in range(5):
+        at.text_input[0].input("guess")
+        at.button[0].click().run()
+        assert "wrong passcode" in texts(at)
+    at.text_input[0].input(PASSCODE)
+    at.button[0].click().run()
+    assert "too many failed attempts" in texts(at)
+    projection = goto(new_app(), "project")
+    assert "Facilitator passcode" in [t.label for t in projection.text_input]
+
+
+def test_first_run_sets_a_hashed_passcode(env):
+    at = goto(new_app(), "facilitate")
+    assert "First run" in texts(at)
+    at.text_input[0].input("a-good-passcode")
+    at.text_input[1].input("a-good-passcode")
+    at.button[0].click().run()
+    assert at.title[0].value == "Facilitate"
+    again = goto(new_app(), "facilitate")
+    again.text_input[0].input("a-good-passcode")
+    again.button[0].click().run()
+    assert again.title[0].value == "Facilitate"
+
+
+def test_question_from_join_to_reveal_with_three_participants(facilitator, env):
+    session = create(facilitator, bank="sample-check")
+    assert f"Join code: `{session.code}`" in texts(facilitator)
+    assert len(facilitator.get("image")) == 1  # the QR code
+    people = [join(session.code.lower(), name) for name in ("Ana", "Ben", "Chloé")]
+    assert "Waiting for the facilitator to start" in texts(people[0])
+    press(facilitator, "Open")
+    first = env["course"].questions["sample.q-single"][1]
+    for person, option in zip(people, ("high", "high", "all")):
+        person.run()
+        assert first.stem.get() in texts(person)
+        person.radio(key=f"live:{session.id}:0").set_value(option)
+        press(person, "Send my answer")
+        assert "Your answer is saved." in texts(person)
+    people[2].radio(key=f"live:{session.id}:0").set_value("random")  # a change of mind before the lock
+    press(people[2], "Change my answer")
+    facilitator.run()
+    assert "**Answered:** 3 / 3" in texts(facilitator)
+    assert "Not quite." not in texts(people[0].run())  # no key before the reveal
+    press(facilitator, "Lock")
+    people[2].run()
+    assert "Answers are closed" in texts(people[2])
+    press(facilitator, "Reveal")
+    assert "Correct." in texts(people[0].run())
+    assert "Not quite." in texts(people[2].run())
+    answers = Live(make_engine(env["url"])).answers(session.id, 0)
+    assert sorted(a.response for a in answers) == ["high", "high", "random"]
+    press(facilitator, "Next")
+    assert "Item** 2 /" in texts(facilitator)
+
+
+def test_free_text_moderation_keeps_text_as_text(facilitator, env):
+    session = create(facilitator, source="pick", bank="sample-reflect", picks=["sample.r1"])
+    person = join(session.code, "Dana")
+    press(facilitator, "Open")
+    person.run()
+    person.text_area(key=f"live:{session.id}:0").input("<script>alert('x')</script> **shout**")
+    press(person, "Send my answer")
+    facilitator.run()
+    assert "\\<script\\>alert\\('x'\\)\\</script\\> \\*\\*shout\\*\\*" in texts(facilitator)
+    press(facilitator, "Hide")
+    assert Live(make_engine(env["url"])).answers(session.id, 0)[0].hidden
+    press(facilitator, "Reveal")
+    projection = goto(facilitator, "project", s=str(session.id))
+    assert "shout" not in texts(projection)
+
+
+def test_case_played_by_tables(facilitator, env):
+    session = create(facilitator, source="case", case="sample-case")
+    votes = [("Ana", "T1", "cut"), ("Ben", "T1", "engine"), ("Carl", "T1", "engine"), ("Dee", "T2", "cut")]
+    people = [join(session.code, name, team) for name, team, _vote in votes]
+    press(facilitator, "Open")
+    for person, (_name, _team, vote) in zip(people, votes):
+        person.run()
+        person.radio(key=f"live:{session.id}:0").set_value(vote)
+        press(person, "Send my answer")
+    facilitator.run()
+    # T1 picks 'engine' (2-1), T2 picks 'cut': a tie between tables goes to the earlier option, 'engine'
+    decision = next(s for s in facilitator.selectbox if s.label.startswith("The room's decision"))
+    assert decision.value == "engine"
+    press(facilitator, "Reveal")
+    assert "The room decided: **Fund a risk engine and a compliance data clean-up.**" in texts(people[0].run())
+    press(facilitator, "Next")
+    current = Live(make_engine(env["url"])).get(session.id)
+    assert current.item_ids == ("first", "second") and current.case_choices == ("engine",)
