@@ -14,7 +14,7 @@ def wait_idle(page: Page) -> None:
 def click(page: Page, name: str) -> None:
     """Click a button once the app has finished its current run, so the click is never lost."""
     wait_idle(page)
-    page.get_by_role("button", name=name, exact=True).click()
+    page.get_by_test_id(re.compile("^stBaseButton")).filter(has_text=re.compile(f"^{re.escape(name)}$")).click()
 
 
 def test_complete_reload_resume_and_download_certificate(app_server, browser, tmp_path):
