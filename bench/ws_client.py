@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlparse
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -35,8 +36,8 @@ class RunResult:
                 out.append(getattr(element, kind).body)
         return out
 
-    def widgets(self) -> dict[str, tuple[str, str]]:
-        """Widget label -> (kind, id) for the widgets of the run."""
+    def widgets(self) -> dict[str, tuple[str, Any]]:
+        """Widget label -> (kind, proto) for the widgets of the run (the last one of a label wins)."""
         out = {}
         for msg in self.messages:
             if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
@@ -45,7 +46,7 @@ class RunResult:
             kind = element.WhichOneof("type")
             proto = getattr(element, kind)
             if hasattr(proto, "id") and hasattr(proto, "label") and proto.id:
-                out[proto.label] = (kind, proto.id)
+                out[proto.label] = (kind, proto)
         return out
 
 
@@ -71,19 +72,21 @@ class StreamlitClient:
         self.ws.send(msg.SerializeToString())
         messages = []
         deadline = started + self.timeout
-        while True:
+        while True:  # a run that calls st.rerun() finishes early and is followed by another run
             raw = self.ws.recv(timeout=max(0.1, deadline - time.perf_counter()))
             forward = ForwardMsg()
             forward.ParseFromString(raw)  # type: ignore[arg-type]
             messages.append(forward)
-            if forward.WhichOneof("type") == "script_finished":
+            if (forward.WhichOneof("type") == "script_finished"
+                    and forward.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN):
                 return RunResult(time.perf_counter() - started, messages)
 
-    def click(self, widget_id: str, **rerun_args: str) -> RunResult:
+    def click(self, widget_id: str, values: list[WidgetState] | None = None, **rerun_args: str) -> RunResult:
+        """Press a button (with other widgets' values, e.g. the inputs of its form)."""
         state = WidgetState()
         state.id = widget_id
         state.trigger_value = True
-        return self.rerun(widget_states=[state], **rerun_args)
+        return self.rerun(widget_states=[*(values or []), state], **rerun_args)
 
     def close(self) -> None:
         self.ws.close()
@@ -93,3 +96,11 @@ class StreamlitClient:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def text_value(widget_id: str, value: str) -> WidgetState:
+    """The value of a text input, or of a radio or selectbox (which send the label of the chosen option)."""
+    state = WidgetState()
+    state.id = widget_id
+    state.string_value = value
+    return state

@@ -113,6 +113,7 @@ def test_question_from_join_to_reveal_with_three_participants(facilitator, env):
         person.radio(key=f"live:{session.id}:0").set_value(option)
         press(person, "Send my answer")
         assert "Your answer is saved." in texts(person)
+    people[2].run()
     people[2].radio(key=f"live:{session.id}:0").set_value("random")  # a change of mind before the lock
     press(people[2], "Change my answer")
     facilitator.run()

@@ -96,7 +96,7 @@ def live_panel() -> None:
             except (Incomplete, ResponseError, LiveError) as exc:
                 st.warning(str(exc))
             else:
-                st.rerun()  # show the saved state at once
+                st.success(_("Your answer is saved. You can change it until the question closes."))
         return
     if mine is None:
         st.info(_("Answers are closed. You did not answer this one."))
