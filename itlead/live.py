@@ -300,6 +300,18 @@ class Live:
             conn.execute(update(a).where(a.c.id == answer_id, a.c.session_id == session_id).values(hidden=hidden))
 
     @_guard
+    def rows(self, session_id: int) -> list[dict[str, Any]]:
+        """Every answer of the session, one row per participant and item (for item analysis and export)."""
+        a, p = t.live_answers, t.participants
+        query = (select(p.c.nickname, p.c.team, a.c.position, a.c.item_id, a.c.fraction, a.c.response, a.c.hidden)
+                 .join(p, p.c.id == a.c.participant_id).where(a.c.session_id == session_id)
+                 .order_by(a.c.position, p.c.id))
+        with self.engine.connect() as conn:
+            return [{"person": row.nickname, "team": row.team, "position": row.position, "item": row.item_id,
+                     "fraction": row.fraction, "response": row.response, "hidden": row.hidden}
+                    for row in conn.execute(query)]
+
+    @_guard
     def scores(self, session_id: int) -> list[tuple[str, float]]:
         """Leaderboard: total fraction per participant, highest first."""
         a, p = t.live_answers, t.participants

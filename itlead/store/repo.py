@@ -295,3 +295,19 @@ class Store:
         query = select(t.plan_items).where(t.plan_items.c.learner_id == learner_id).order_by(t.plan_items.c.id)
         with self.engine.connect() as conn:
             return [PlanItem(r.id, r.question_id, r.text, r.done) for r in conn.execute(query)]
+
+    # cohort -------------------------------------------------------------------------------------------
+    @_guard
+    def cohort_rows(self, purposes: tuple[str, ...] = ("check", "practice", "pretest", "posttest")) -> list[dict[str, Any]]:
+        """The first try at each question of every finished attempt, across all learners (for item analysis)."""
+        a, r = t.attempts, t.responses
+        query = (select(a.c.id.label("attempt"), a.c.learner_id, a.c.purpose, r.c.question_id, r.c.fraction,
+                        r.c.response)
+                 .join(r, r.c.attempt_id == a.c.id)
+                 .where(a.c.purpose.in_(purposes), a.c.finished_at.is_not(None), r.c.try_no == 1)
+                 .order_by(a.c.id, r.c.question_id))
+        with self.engine.connect() as conn:
+            return [{"person": f"attempt {row.attempt}", "learner": row.learner_id, "purpose": row.purpose,
+                     "item": row.question_id, "fraction": row.fraction, "response": row.response}
+                    for row in conn.execute(query)]
+

@@ -165,3 +165,36 @@ def test_case_played_by_tables(facilitator, env):
     press(facilitator, "Next")
     current = Live(make_engine(env["url"])).get(session.id)
     assert current.item_ids == ("first", "second") and current.case_choices == ("engine",)
+
+
+def test_cohort_analytics_of_a_live_session(facilitator, env):
+    session = create(facilitator, bank="sample-check")
+    people = [join(session.code, name) for name in ("Ana", "Ben", "Carl")]
+    press(facilitator, "Open")
+    for person, option in zip(people, ("high", "all", "all")):
+        person.run()
+        person.radio(key=f"live:{session.id}:0").set_value(option)
+        press(person, "Send my answer")
+    at = goto(facilitator, "analytics")
+    assert "No answers yet." in texts(at)  # the self-paced cohort is empty
+    at.selectbox[0].set_value(session.id).run()
+    assert not at.exception
+    items = at.dataframe[0].value
+    assert list(items["item"]) == ["sample.q-single"] and items["facility"][0] == pytest.approx(1 / 3)
+    assert "Under TFA Article 7.4" in items["question"][0]
+    assert list(at.dataframe[1].value["question"]) == ["Under TFA Article 7.4, where should control concentrate?"]
+    assert [b.label for b in at.get("download_button")] == ["Download answers (CSV)", "Download everything (Excel)"]
+
+
+def test_cohort_gain_of_self_paced_learners(facilitator, store):
+    for name, pre, post in (("Ana", 0.0, 1.0), ("Ben", 0.5, 1.0)):
+        learner, _code = store.create_learner(name)
+        for purpose, fraction in (("pretest", pre), ("posttest", post)):
+            qid = "sample.pre-1" if purpose == "pretest" else "sample.post-1"
+            attempt = store.start_attempt(learner.id, purpose, purpose, "deferred", [qid], seed=1)
+            store.record_response(attempt.id, qid, 1, True, state="saved", finished=True, fraction=fraction)
+            store.finish_attempt(attempt.id, fraction, 1.0)
+    at = goto(facilitator, "analytics")
+    gain = at.dataframe[-1].value
+    assert list(gain["module"]) == ["sample"] and gain["learners"][0] == 2
+    assert gain["gain"][0] == pytest.approx(0.75)

@@ -1,0 +1,77 @@
+"""Cohort analytics (behind the passcode): item analysis, difficult questions, distractors, pre/post gain,
+and CSV and Excel exports of everything."""
+import pandas as pd
+import streamlit as st
+
+from itlead import analytics
+from itlead.i18n import _
+from itlead.ui import context, live_views
+from itlead.ui.text import tx
+
+context.require_facilitator()
+store, live, course = context.store(), context.live(), context.course()
+st.title(_("Cohort analytics"))
+
+SELF_PACED = "self-paced"
+sessions = {s.id: f"{s.title} · {s.code}" for s in live.sessions(include_ended=True)}
+source = st.selectbox(_("Whose answers"), [SELF_PACED, *sessions],
+                      format_func=lambda s: _("Learners on this server (self-paced)") if s == SELF_PACED
+                      else _("Live session") + f": {sessions[s]}")
+rows = store.cohort_rows() if source == SELF_PACED else live.rows(int(source))
+raw = pd.DataFrame(rows)
+if raw.empty:
+    st.info(_("No answers yet."))
+    st.stop()
+frame = analytics.responses_frame(rows)
+analysis = analytics.item_analysis(frame)
+
+
+def stem(item_id: str) -> str:
+    found = course.questions.get(item_id)
+    return tx(found[1].stem) if found else item_id
+
+
+table = analysis.assign(question=analysis["item"].map(stem))
+st.subheader(_("Items"))
+st.caption(_("Facility: share of marks obtained (low = hard). Discrimination: how well the item separates those who "
+             "did well overall from those who did not (below 0.2 deserves a look; negative, a rewrite)."))
+st.dataframe(table[["item", "question", "n", "facility", "discrimination", "upper_lower"]], hide_index=True,
+             width="stretch", column_config={"facility": st.column_config.ProgressColumn(min_value=0, max_value=1)})
+
+st.subheader(_("Difficult questions"))
+hard = analytics.difficult(analysis)
+if hard.empty:
+    st.success(_("No question was answered correctly by fewer than half."))
+else:
+    st.dataframe(hard.assign(question=hard["item"].map(stem))[["question", "n", "facility"]], hide_index=True,
+                 width="stretch")
+
+choice_items = [i for i in analysis["item"] if i in course.questions
+                and live_views.keys_and_labels(course.questions[i][1])]
+if choice_items:
+    st.subheader(_("How often each option was chosen"))
+    item = st.selectbox(_("Question"), choice_items, format_func=lambda i: stem(i)[:100])
+    question = course.questions[item][1]
+    labels = live_views.keys_and_labels(question)
+    chosen = analytics.distractors(frame, item, [k for k, _l in labels])
+    live_views.results_chart(dict(zip(chosen["option"], chosen["chosen"])), labels, live_views.correct_keys(question))
+
+sheets = {"items": table, "responses": raw}
+if source == SELF_PACED:
+    item_module = {qid: course.objectives[q.objective][0].id for qid, (_b, q) in course.questions.items()
+                   if q.objective in course.objectives}
+    gain = analytics.cohort_gain(analytics.module_scores(raw[raw["purpose"] == "pretest"], item_module),
+                                 analytics.module_scores(raw[raw["purpose"] == "posttest"], item_module))
+    st.subheader(_("Pre-test and post-test gain"))
+    if gain.empty:
+        st.info(_("No learner has finished both tests yet."))
+    else:
+        st.dataframe(gain, hide_index=True, width="stretch")
+        sheets["gain"] = gain
+
+csv, excel = st.columns(2)
+csv.download_button(_("Download answers (CSV)"), lambda: analytics.to_csv(raw), file_name="answers.csv",
+                    mime="text/csv", width="stretch")
+excel.download_button(_("Download everything (Excel)"), lambda: analytics.to_excel(sheets),
+                      file_name="cohort-analytics.xlsx", width="stretch",
+                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
