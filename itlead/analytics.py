@@ -119,3 +119,16 @@ def _plain(frame: pd.DataFrame) -> pd.DataFrame:
         if out[column].map(lambda v: isinstance(v, (list, dict))).any():
             out[column] = out[column].map(lambda v: str(v) if isinstance(v, (list, dict)) else v)
     return out
+
+
+def survey_summary(rows: Iterable[dict[str, Any]], statements: dict[str, str], scale: int = 5) -> pd.DataFrame:
+    """Per rating statement: how many answered, the mean, and how many gave each level."""
+    frame = pd.DataFrame(list(rows), columns=["respondent", "item", "response"])
+    out = []
+    for item, text in statements.items():
+        ratings = [r for r in frame[frame["item"] == item]["response"] if isinstance(r, int) and not isinstance(r, bool)]
+        row: dict[str, Any] = {"statement": text, "n": len(ratings),
+                               "mean": (sum(ratings) / len(ratings)) if ratings else None}
+        row.update({str(level): ratings.count(level) for level in range(1, scale + 1)})
+        out.append(row)
+    return pd.DataFrame(out)

@@ -300,6 +300,26 @@ class Live:
             conn.execute(update(a).where(a.c.id == answer_id, a.c.session_id == session_id).values(hidden=hidden))
 
     @_guard
+    def save_evaluation(self, session_id: int, respondent: str, form: str, answers: dict[str, Any]) -> None:
+        """Store (or replace) one respondent's answers to an evaluation form, in one transaction."""
+        e = t.evaluations
+        with self.engine.begin() as conn:
+            conn.execute(e.delete().where(e.c.session_id == session_id, e.c.respondent == respondent,
+                                          e.c.form == form))
+            for question_id, response in answers.items():
+                conn.execute(insert(e).values(session_id=session_id, respondent=respondent, form=form,
+                                              question_id=question_id, response=response, created_at=now()))
+
+    @_guard
+    def evaluation_rows(self, session_id: int, form: str) -> list[dict[str, Any]]:
+        e = t.evaluations
+        query = select(e.c.respondent, e.c.question_id, e.c.response).where(
+            e.c.session_id == session_id, e.c.form == form).order_by(e.c.id)
+        with self.engine.connect() as conn:
+            return [{"respondent": r.respondent, "item": r.question_id, "response": r.response}
+                    for r in conn.execute(query)]
+
+    @_guard
     def rows(self, session_id: int) -> list[dict[str, Any]]:
         """Every answer of the session, one row per participant and item (for item analysis and export)."""
         a, p = t.live_answers, t.participants

@@ -177,5 +177,18 @@ live_answers = Table(
     Index("ix_live_answers_session_position", "session_id", "position"),
 )
 
+evaluations = Table(
+    "evaluations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("live_sessions.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("respondent", String(64), nullable=False),
+    Column("form", String(64), nullable=False),
+    Column("question_id", String(64), nullable=False),
+    Column("response", JSON, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("session_id", "respondent", "form", "question_id", name="uq_evaluation_answer"),
+)
+
 LEARNER_TABLES = (plan_items, case_runs, lesson_views, responses, attempts, learners)
-LIVE_TABLES = (facilitator_auth, auth_failures, live_sessions, participants, live_answers)
+LIVE_TABLES = (facilitator_auth, auth_failures, live_sessions, participants, live_answers, evaluations)

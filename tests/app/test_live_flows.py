@@ -198,3 +198,41 @@ def test_cohort_gain_of_self_paced_learners(facilitator, store):
     gain = at.dataframe[-1].value
     assert list(gain["module"]) == ["sample"] and gain["learners"][0] == 2
     assert gain["gain"][0] == pytest.approx(0.75)
+
+
+def test_evaluation_on_the_shipped_forms(tmp_path, monkeypatch):
+    from itlead.settings import PROJECT_ROOT
+
+    monkeypatch.setenv("ITLEAD_DATABASE_URL", f"sqlite:///{tmp_path / 'eval.db'}")
+    monkeypatch.setenv("ITLEAD_CONTENT_DIR", str(PROJECT_ROOT))
+    monkeypatch.setenv("ITLEAD_FACILITATOR_PASSCODE", PASSCODE)
+    _URL["url"] = f"sqlite:///{tmp_path / 'eval.db'}"
+    fac = goto(new_app(), "facilitate")
+    fac.text_input[0].input(PASSCODE)
+    fac.button[0].click().run()
+    session = create(fac, bank="strategy-check")
+    person = join(session.code, "Ana")
+    press(fac, "End")
+    person.run()
+    send = lambda: next(b for b in person.button if b.label == "Send").click().run()  # noqa: E731
+    send()
+    assert "Please give every rating (6 left)" in texts(person)
+    for radio in person.radio:
+        if (radio.key or "").startswith(f"evaluation:{session.id}:"):
+            radio.set_value(4)
+    person.text_area(key=f"evaluation:{session.id}:eval.improve").input("More time for the <b>capstone</b>")
+    send()
+    assert "your evaluation is saved" in texts(person)
+    fac.run()
+    for radio in fac.radio:
+        if (radio.key or "").startswith(f"debrief:{session.id}:"):
+            radio.set_value(5)
+    next(b for b in fac.button if b.label == "Send").click().run()
+    assert "Debrief saved." in texts(fac)
+    at = goto(fac, "analytics")
+    at.selectbox[0].set_value(session.id).run()
+    assert not at.exception
+    page = texts(at)
+    assert "More time for the \\<b\\>capstone\\</b\\>" in page
+    summaries = [d.value for d in at.dataframe if "statement" in d.value.columns]
+    assert summaries[0]["mean"].tolist() == [4.0] * 6 and summaries[1]["mean"].tolist() == [5.0] * 3

@@ -6,7 +6,7 @@ import streamlit as st
 from itlead import analytics
 from itlead.i18n import _
 from itlead.ui import context, live_views
-from itlead.ui.text import tx
+from itlead.ui.text import escape_md, tx
 
 context.require_facilitator()
 store, live, course = context.store(), context.live(), context.course()
@@ -19,11 +19,7 @@ source = st.selectbox(_("Whose answers"), [SELF_PACED, *sessions],
                       else _("Live session") + f": {sessions[s]}")
 rows = store.cohort_rows() if source == SELF_PACED else live.rows(int(source))
 raw = pd.DataFrame(rows)
-if raw.empty:
-    st.info(_("No answers yet."))
-    st.stop()
-frame = analytics.responses_frame(rows)
-analysis = analytics.item_analysis(frame)
+sheets: dict[str, pd.DataFrame] = {}
 
 
 def stem(item_id: str) -> str:
@@ -31,44 +27,74 @@ def stem(item_id: str) -> str:
     return tx(found[1].stem) if found else item_id
 
 
-table = analysis.assign(question=analysis["item"].map(stem))
-st.subheader(_("Items"))
-st.caption(_("Facility: share of marks obtained (low = hard). Discrimination: how well the item separates those who "
-             "did well overall from those who did not (below 0.2 deserves a look; negative, a rewrite)."))
-st.dataframe(table[["item", "question", "n", "facility", "discrimination", "upper_lower"]], hide_index=True,
-             width="stretch", column_config={"facility": st.column_config.ProgressColumn(min_value=0, max_value=1)})
-
-st.subheader(_("Difficult questions"))
-hard = analytics.difficult(analysis)
-if hard.empty:
-    st.success(_("No question was answered correctly by fewer than half."))
-else:
-    st.dataframe(hard.assign(question=hard["item"].map(stem))[["question", "n", "facility"]], hide_index=True,
-                 width="stretch")
-
-choice_items = [i for i in analysis["item"] if i in course.questions
-                and live_views.keys_and_labels(course.questions[i][1])]
-if choice_items:
-    st.subheader(_("How often each option was chosen"))
-    item = st.selectbox(_("Question"), choice_items, format_func=lambda i: stem(i)[:100])
-    question = course.questions[item][1]
-    labels = live_views.keys_and_labels(question)
-    chosen = analytics.distractors(frame, item, [k for k, _l in labels])
-    live_views.results_chart(dict(zip(chosen["option"], chosen["chosen"])), labels, live_views.correct_keys(question))
-
-sheets = {"items": table, "responses": raw}
-if source == SELF_PACED:
-    item_module = {qid: course.objectives[q.objective][0].id for qid, (_b, q) in course.questions.items()
-                   if q.objective in course.objectives}
-    gain = analytics.cohort_gain(analytics.module_scores(raw[raw["purpose"] == "pretest"], item_module),
-                                 analytics.module_scores(raw[raw["purpose"] == "posttest"], item_module))
-    st.subheader(_("Pre-test and post-test gain"))
-    if gain.empty:
-        st.info(_("No learner has finished both tests yet."))
+def item_views() -> None:
+    frame = analytics.responses_frame(rows)
+    analysis = analytics.item_analysis(frame)
+    table = analysis.assign(question=analysis["item"].map(stem))
+    sheets.update(items=table, responses=raw)
+    st.subheader(_("Items"))
+    st.caption(_("Facility: share of marks obtained (low = hard). Discrimination: how well the item separates those "
+                 "who did well overall from those who did not (below 0.2 deserves a look; negative, a rewrite)."))
+    st.dataframe(table[["item", "question", "n", "facility", "discrimination", "upper_lower"]], hide_index=True,
+                 width="stretch",
+                 column_config={"facility": st.column_config.ProgressColumn(min_value=0, max_value=1)})
+    st.subheader(_("Difficult questions"))
+    hard = analytics.difficult(analysis)
+    if hard.empty:
+        st.success(_("No question was answered correctly by fewer than half."))
     else:
-        st.dataframe(gain, hide_index=True, width="stretch")
-        sheets["gain"] = gain
+        st.dataframe(hard.assign(question=hard["item"].map(stem))[["question", "n", "facility"]], hide_index=True,
+                     width="stretch")
+    choice_items = [i for i in analysis["item"] if i in course.questions
+                    and live_views.keys_and_labels(course.questions[i][1])]
+    if choice_items:
+        st.subheader(_("How often each option was chosen"))
+        item = st.selectbox(_("Question"), choice_items, format_func=lambda i: stem(i)[:100])
+        question = course.questions[item][1]
+        labels = live_views.keys_and_labels(question)
+        chosen = analytics.distractors(frame, item, [k for k, _l in labels])
+        live_views.results_chart(dict(zip(chosen["option"], chosen["chosen"])), labels,
+                                 live_views.correct_keys(question))
+    if source == SELF_PACED:
+        item_module = {qid: course.objectives[q.objective][0].id for qid, (_b, q) in course.questions.items()
+                       if q.objective in course.objectives}
+        gain = analytics.cohort_gain(analytics.module_scores(raw[raw["purpose"] == "pretest"], item_module),
+                                     analytics.module_scores(raw[raw["purpose"] == "posttest"], item_module))
+        st.subheader(_("Pre-test and post-test gain"))
+        if gain.empty:
+            st.info(_("No learner has finished both tests yet."))
+        else:
+            st.dataframe(gain, hide_index=True, width="stretch")
+            sheets["gain"] = gain
 
+
+if raw.empty:
+    st.info(_("No answers yet."))
+else:
+    item_views()
+
+if source != SELF_PACED:
+    for form_id, heading in (("workshop-evaluation", _("Participants' evaluation")),
+                             ("facilitator-debrief", _("Facilitator debrief"))):
+        form = course.banks.get(form_id)
+        answers = live.evaluation_rows(int(source), form_id)
+        if form is None or not answers:
+            continue
+        st.subheader(heading)
+        statements = {q.id: tx(q.stem) for q in form.questions if q.type == "likert"}
+        summary = analytics.survey_summary(answers, statements)
+        st.dataframe(summary, hide_index=True, width="stretch",
+                     column_config={"mean": st.column_config.NumberColumn(format="%.1f")})
+        for q in form.questions:
+            comments = [a["response"] for a in answers if a["item"] == q.id and isinstance(a["response"], str)]
+            if comments:
+                st.markdown(f"**{tx(q.stem)}**")
+                for comment in comments:
+                    st.markdown(f"- {escape_md(comment)}")
+        sheets[form_id[:31]] = pd.DataFrame(answers)
+
+if not sheets:
+    st.stop()
 csv, excel = st.columns(2)
 csv.download_button(_("Download answers (CSV)"), lambda: analytics.to_csv(raw), file_name="answers.csv",
                     mime="text/csv", width="stretch")

@@ -13,6 +13,7 @@ from itlead.i18n import _
 from itlead.live import LiveError, distribution, majority
 from itlead.ui import context, live_views
 from itlead.ui.shell import LANGUAGE_NAMES
+from itlead.ui.survey import survey_form
 from itlead.ui.text import escape_md, tx
 
 context.require_facilitator()
@@ -56,7 +57,7 @@ with st.expander(_("New live session"), expanded=not live.sessions()):
             st.session_state["live_session"] = created.id
             st.rerun()
 
-active = live.sessions()
+active = live.sessions(include_ended=True)  # ended ones stay listed for the debrief and the analytics
 if not active:
     st.info(_("No live session yet: create one above."))
     st.stop()
@@ -182,3 +183,11 @@ with st.expander(_("Presenter notes"), expanded=True):
         owner = course.objectives.get(item.objective or "")
         if owner and owner[0].facilitator_notes is not None:
             st.caption(tx(owner[0].facilitator_notes))
+
+debrief = course.banks.get("facilitator-debrief")
+if debrief is not None:
+    with st.expander(_("Facilitator debrief"), expanded=session.state == "ended"):
+        answers = survey_form(debrief, f"debrief:{session.id}")
+        if answers is not None:
+            live.save_evaluation(session.id, "facilitator", debrief.id, answers)
+            st.success(_("Debrief saved."))

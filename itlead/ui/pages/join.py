@@ -10,6 +10,7 @@ from itlead.i18n import _
 from itlead.live import LiveError
 from itlead.scoring import ResponseError, evaluate, score
 from itlead.ui import context, live_views
+from itlead.ui.survey import survey_form
 from itlead.ui.text import escape_md, tx
 from itlead.ui.widgets import Incomplete, answer_input, check_complete, show_outcome
 
@@ -48,6 +49,19 @@ st.session_state["live_token"] = token
 st.query_params["p"] = token
 
 
+def evaluate_workshop(session_id: int) -> None:
+    bank = course.banks.get("workshop-evaluation")
+    key = f"evaluated:{session_id}"
+    if bank is None or st.session_state.get(key):
+        return
+    st.subheader(tx(bank.title))
+    answers = survey_form(bank, f"evaluation:{session_id}")
+    if answers is not None:
+        live.save_evaluation(session_id, f"participant {participant.id}", bank.id, answers)
+        st.session_state[key] = True
+        st.success(_("Thank you: your evaluation is saved, without your name."))
+
+
 @st.fragment(run_every=timedelta(seconds=2))
 def live_panel() -> None:
     snap = live_views.shared_poll(participant.session_id)
@@ -62,6 +76,7 @@ def live_panel() -> None:
         return
     if session.state == "ended":
         st.success(_("The session has ended. Thank you for taking part!"))
+        evaluate_workshop(session.id)
         return
     item = live_views.current_item(session, course)
     if item is None:
