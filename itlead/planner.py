@@ -78,3 +78,25 @@ def run_sheet_markdown(agenda: Agenda, course: Course, locale: str = "en",
                          f"{cell(s.notes)} |")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def agenda_from_rows(base: dict, days: list[tuple[str, str, list[dict]]]) -> Agenda:
+    """Build (and validate) an agenda from edited tables: (day title, start, rows of item fields)."""
+    data = dict(base)
+    data["days"] = [{"title": title, "start": start,
+                     "items": [{k: v for k, v in row.items() if v not in (None, "") and not _is_nan(v)} for row in rows]}
+                    for title, start, rows in days]
+    return Agenda.model_validate(data)
+
+
+def _is_nan(value: object) -> bool:
+    return isinstance(value, float) and value != value
+
+
+ITEM_FIELDS = ("kind", "minutes", "title", "module", "lesson", "bank", "case", "notes")
+
+
+def item_rows(agenda: Agenda, day: int) -> list[dict]:
+    """A day's items as plain rows for an editable table (English text)."""
+    return [{field: (getattr(item, field).get() if field in ("title", "notes") and getattr(item, field) is not None
+                     else getattr(item, field)) for field in ITEM_FIELDS} for item in agenda.days[day].items]

@@ -92,3 +92,28 @@ def certificate_pdf(name: str, course_title: str, modules: Iterable[str], today:
     doc.ln(6)
     doc.cell(0, 8, doc.text_of(f"{labels['date']}: {today.isoformat()}"), align="C", new_x="LMARGIN", new_y="NEXT")
     return bytes(doc.output())
+
+
+def run_sheet_pdf(title: str, summary: str, days: Iterable[tuple[str, Iterable[tuple[str, str, int, str, str]]]],
+                  labels: dict[str, str]) -> bytes:
+    """`days`: (day title, [(start, end, minutes, activity, notes)]). `labels`: 'time', 'minutes', 'activity',
+    'notes'."""
+    doc = _Doc()
+    doc.add_page()
+    doc.para(title, 16, bold=True)
+    doc.para(summary, 10, gap=4)
+    widths = (26, 14, 80, 70)
+    for day_title, slots in days:
+        doc.para(day_title, 13, bold=True, gap=1)
+        doc.font(9, bold=True)
+        with doc.table(col_widths=widths, text_align="LEFT", line_height=4.5) as table:
+            header = table.row()
+            for text in (labels["time"], labels["minutes"], labels["activity"], labels["notes"]):
+                header.cell(doc.text_of(text))
+            doc.font(9)
+            for start, end, minutes, activity, notes in slots:
+                row = table.row()
+                for text in (f"{start}–{end}", str(minutes), activity, notes):
+                    row.cell(doc.text_of(text))
+        doc.ln(4)
+    return bytes(doc.output())

@@ -29,6 +29,7 @@ def main() -> None:
         _page("join", _("Join a workshop"), ":material/groups:"),
         _page("facilitate", _("Facilitate"), ":material/co_present:"),
         _page("project", _("Projection view"), ":material/present_to_all:"),
+        _page("planner", _("Workshop planner"), ":material/event_note:"),
         _page("analytics", _("Cohort analytics"), ":material/analytics:"),
     ]
     if learner is None:

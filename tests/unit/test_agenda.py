@@ -56,3 +56,15 @@ def test_agenda_problems(course_dir, old, new, words):
     (course_dir / "agendas" / "day.yaml").write_text(AGENDA.replace(old, new))
     messages = [str(p) for p in load_course(course_dir).problems]
     assert any(m.startswith("agendas/day.yaml:") and words in m for m in messages), messages
+
+
+def test_run_sheet_pdf(course_dir):
+    from itlead.exports.pdf import run_sheet_pdf
+
+    (course_dir / "agendas" / "day.yaml").write_text(AGENDA)
+    result = load_course(course_dir)
+    days = [(d.title, [(s.start, s.end, s.minutes, s.title, s.notes) for s in d.slots])
+            for d in schedule(result.course.agendas["day"], result.course)]
+    pdf = run_sheet_pdf("One day", "A short day – à Bogotá", days,
+                        {"time": "Time", "minutes": "Min", "activity": "Activity", "notes": "Notes"})
+    assert pdf.startswith(b"%PDF-") and len(pdf) > 1000

@@ -1,0 +1,153 @@
+"""Workshop planner (behind the passcode): build a one- or two-day agenda from modules, exercises, cases and
+breaks; export the run sheet; rehearse it step by step with timers."""
+import time
+from datetime import timedelta
+
+import pandas as pd
+import streamlit as st
+import yaml
+from pydantic import ValidationError
+
+from itlead.content.agenda import Agenda
+from itlead.exports.pdf import run_sheet_pdf
+from itlead.i18n import _
+from itlead.planner import KIND_LABELS, agenda_from_rows, item_rows, run_sheet_markdown, schedule
+from itlead.ui import context
+from itlead.ui.text import tx
+
+context.require_facilitator()
+course = context.course()
+st.title(_("Workshop planner"))
+
+templates = {a.id: tx(a.title) for a in course.agendas.values()}
+BLANK = "blank"
+start_from = st.selectbox(_("Start from"), [*templates, BLANK],
+                          format_func=lambda a: templates.get(a, _("A blank one-day agenda")))
+if st.session_state.get("planner:from") != start_from:
+    st.session_state["planner:from"] = start_from
+    st.session_state.pop("planner:rehearse", None)
+    if start_from == BLANK:
+        st.session_state["planner:base"] = {"id": "my-workshop", "title": "My workshop", "summary": "A national workshop."}
+        st.session_state["planner:days"] = [("Day 1", "09:00", [
+            {"kind": "plenary", "minutes": 20, "title": "Opening"}, {"kind": "break", "minutes": 15, "title": "Coffee"}])]
+    else:
+        agenda = course.agendas[start_from]
+        st.session_state["planner:base"] = {"id": agenda.id, "title": tx(agenda.title), "summary": tx(agenda.summary)}
+        st.session_state["planner:days"] = [(tx(day.title), day.start, item_rows(agenda, i))
+                                            for i, day in enumerate(agenda.days)]
+
+base = st.session_state["planner:base"]
+base["title"] = st.text_input(_("Title"), base["title"], max_chars=150)
+base["summary"] = st.text_area(_("Summary"), base["summary"], max_chars=1000)
+options = {
+    "kind": list(KIND_LABELS),
+    "module": [""] + [m.id for m in course.modules],
+    "lesson": [""] + sorted({ls.id for m in course.modules for ls in m.lessons}),
+    "bank": [""] + sorted(course.banks),
+    "case": [""] + sorted(course.cases),
+}
+day_count = st.radio(_("Days"), [1, 2], index=len(st.session_state["planner:days"]) - 1, horizontal=True)
+days = list(st.session_state["planner:days"])
+while len(days) < day_count:
+    days.append((f"Day {len(days) + 1}", "09:00", [{"kind": "plenary", "minutes": 15, "title": "Recap"}]))
+days = days[:day_count]
+
+edited = []
+for n, (title, start, rows) in enumerate(days):
+    st.subheader(_("Day {n}").format(n=n + 1))
+    cols = st.columns([3, 1])
+    day_title = cols[0].text_input(_("Day title"), title, key=f"planner:title:{n}")
+    day_start = cols[1].text_input(_("Starts at"), start, key=f"planner:start:{n}", max_chars=5)
+    table = st.data_editor(
+        pd.DataFrame(rows, columns=["kind", "minutes", "title", "module", "lesson", "bank", "case", "notes"]),
+        num_rows="dynamic", hide_index=True, key=f"planner:items:{n}", width="stretch",
+        column_config={
+            "kind": st.column_config.SelectboxColumn(_("Kind"), options=options["kind"], required=True),
+            "minutes": st.column_config.NumberColumn(_("Minutes"), min_value=5, max_value=240, step=5, required=True),
+            "title": st.column_config.TextColumn(_("Title (optional for lessons, exercises, cases)"), max_chars=150),
+            "module": st.column_config.SelectboxColumn(_("Module"), options=options["module"]),
+            "lesson": st.column_config.SelectboxColumn(_("Lesson"), options=options["lesson"]),
+            "bank": st.column_config.SelectboxColumn(_("Exercise bank"), options=options["bank"]),
+            "case": st.column_config.SelectboxColumn(_("Case"), options=options["case"]),
+            "notes": st.column_config.TextColumn(_("Notes"), max_chars=500),
+        })
+    edited.append((day_title, day_start, table.to_dict("records")))
+
+try:
+    agenda: Agenda | None = agenda_from_rows(base, edited)
+except ValidationError as exc:
+    agenda = None
+    for error in exc.errors(include_url=False):
+        where = ".".join(str(p) for p in error["loc"])
+        st.warning(f"{where}: {error['msg'].removeprefix('Value error, ')}")
+if agenda is None:
+    st.stop()
+unknown = [f"{i.kind}: {i.module or ''} {i.lesson or ''} {i.bank or ''} {i.case or ''}".strip()
+           for d in agenda.days for i in d.items
+           if (i.module and i.module not in {m.id for m in course.modules})
+           or (i.lesson and i.module in {m.id for m in course.modules}
+               and i.lesson not in {ls.id for ls in course.module(i.module).lessons})]
+for problem in unknown:
+    st.warning(_("This item points at a lesson its module does not have") + f": {problem}")
+
+plan = schedule(agenda, course)
+st.session_state["planner:days"] = edited
+st.subheader(_("Run sheet"))
+for day in plan:
+    st.markdown(f"**{day.title}** · {day.slots[0].start}–{day.slots[-1].end} · {day.minutes} min")
+    st.dataframe([{_("Time"): f"{s.start}–{s.end}", _("Minutes"): s.minutes, _("Activity"): f"{_(KIND_LABELS[s.kind])}: {s.title}",
+                   _("Notes"): s.notes} for s in day.slots], hide_index=True, width="stretch")
+
+labels = {"time": _("Time"), "minutes": _("Minutes"), "activity": _("Activity"), "notes": _("Notes")}
+pdf_days = [(d.title, [(s.start, s.end, s.minutes, f"{_(KIND_LABELS[s.kind])}: {s.title}", s.notes) for s in d.slots])
+            for d in plan]
+md, pdf, yml = st.columns(3)
+md.download_button(_("Run sheet (Markdown)"), lambda: run_sheet_markdown(agenda, course), file_name="run-sheet.md",
+                   mime="text/markdown", width="stretch")
+pdf.download_button(_("Run sheet (PDF)"), lambda: run_sheet_pdf(tx(agenda.title), tx(agenda.summary), pdf_days, labels),
+                    file_name="run-sheet.pdf", mime="application/pdf", width="stretch")
+yml.download_button(_("Agenda (YAML for agendas/)"),
+                    lambda: yaml.safe_dump(agenda.model_dump(mode="json", exclude_none=True), sort_keys=False,
+                                           allow_unicode=True),
+                    file_name=f"{agenda.id}.yaml", mime="application/x-yaml", width="stretch")
+
+st.subheader(_("Rehearsal"))
+slots = [(d.title, s) for d in plan for s in d.slots]
+rehearse = st.session_state.get("planner:rehearse")
+if rehearse is None:
+    if st.button(_("Start the rehearsal"), type="primary"):
+        st.session_state["planner:rehearse"] = {"index": 0, "started": time.time()}
+        st.rerun()
+    st.stop()
+
+
+def move(to: int) -> None:
+    st.session_state["planner:rehearse"] = {"index": max(0, min(to, len(slots) - 1)), "started": time.time()}
+
+
+index = rehearse["index"]
+day_title, slot = slots[index]
+st.markdown(f"**{day_title}** · {_('step')} {index + 1} / {len(slots)} · {slot.start}–{slot.end}")
+st.header(f"{_(KIND_LABELS[slot.kind])}: {slot.title}")
+if slot.notes:
+    st.info(slot.notes)
+
+
+@st.fragment(run_every=timedelta(seconds=1))
+def timer() -> None:
+    elapsed = time.time() - st.session_state["planner:rehearse"]["started"]
+    left = slot.minutes * 60 - elapsed
+    sign = "" if left >= 0 else "-"
+    st.metric(_("Time left"), f"{sign}{int(abs(left)) // 60:02d}:{int(abs(left)) % 60:02d}")
+    if left < 0:
+        st.error(_("Over time: move on, or shorten what follows."))
+    else:
+        st.progress(min(1.0, elapsed / (slot.minutes * 60)))
+
+
+timer()
+prev, nxt, stop = st.columns(3)
+prev.button(_("Previous step"), on_click=move, args=(index - 1,), disabled=index == 0, width="stretch")
+nxt.button(_("Next step"), on_click=move, args=(index + 1,), disabled=index == len(slots) - 1, type="primary",
+           width="stretch")
+stop.button(_("Stop the rehearsal"), on_click=st.session_state.pop, args=("planner:rehearse",), width="stretch")
