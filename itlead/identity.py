@@ -36,11 +36,11 @@ def code_hash(code: str) -> str:
     return hashlib.sha256(normalise(code).encode("ascii")).hexdigest()
 
 
-def clean_name(name: str) -> str:
-    """A display name: trimmed, single-spaced, at most MAX_NAME_CHARS; raises ValueError when empty or too long."""
+def clean_name(name: str, max_chars: int = MAX_NAME_CHARS) -> str:
+    """A display name: trimmed, single-spaced, at most `max_chars`; raises ValueError when empty or too long."""
     cleaned = " ".join(name.split())
     if not cleaned:
         raise ValueError("please enter a name (a nickname is fine)")
-    if len(cleaned) > MAX_NAME_CHARS:
-        raise ValueError(f"a name has at most {MAX_NAME_CHARS} characters")
+    if len(cleaned) > max_chars:
+        raise ValueError(f"a name has at most {max_chars} characters")
     return cleaned

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 from sqlalchemy import Engine, and_, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from .identity import ALPHABET
+from .identity import ALPHABET, clean_name
 from .store import schema as t
 from .store.repo import _guard, now
 
@@ -115,12 +115,10 @@ def token_hash(token: str) -> str:
 
 
 def clean_nickname(nickname: str) -> str:
-    cleaned = " ".join(nickname.split())
-    if not cleaned:
-        raise LiveError("choose a nickname (it can be anything)")
-    if len(cleaned) > MAX_NICKNAME:
-        raise LiveError(f"a nickname has at most {MAX_NICKNAME} characters")
-    return cleaned
+    try:
+        return clean_name(nickname, MAX_NICKNAME)
+    except ValueError as exc:
+        raise LiveError(str(exc)) from None
 
 
 class Live:

@@ -11,6 +11,8 @@ from itlead.content import load_course
 from itlead.content.questions import Matching, MultipleResponse, Numeric, Ordering, SingleChoice, TrueFalse
 from itlead.store import Store, make_engine
 
+from ..helpers import key_response  # noqa: F401  (re-exported for the tests)
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 PAGES = "itlead/ui/pages"
@@ -83,20 +85,6 @@ def give(at: AppTest, question: Any, response: Any) -> None:
         at.number_input(key=key).set_value(response)
     else:
         at.radio(key=key).set_value(response)
-
-
-def key_response(question: Any) -> Any:
-    if isinstance(question, SingleChoice):
-        return next(o.id for o in question.options if o.correct)
-    if isinstance(question, MultipleResponse):
-        return {o.id for o in question.options if o.correct}
-    if isinstance(question, Ordering):
-        return [i.id for i in question.items]
-    if isinstance(question, Matching):
-        return {p.id: p.id for p in question.pairs}
-    if isinstance(question, (Numeric, TrueFalse)):
-        return question.answer
-    raise TypeError(question)
 
 
 def wrong_response(question: Any) -> Any:

@@ -11,6 +11,8 @@ from itlead.content.questions import Matching, MultipleResponse, Numeric, Orderi
 from itlead.content.yaml_source import YamlProblem, read_yaml
 from itlead.scoring import CBM_RIGHT, CBM_WRONG, evaluate, score
 
+from ..helpers import key_response
+
 BASE = {"objective": "o", "references": ["TFA 7.4"], "stem": "s", "explanation": "e"}
 ids = st.lists(st.from_regex(r"[a-z][a-z0-9]{0,5}", fullmatch=True), min_size=3, max_size=8, unique=True)
 
@@ -59,21 +61,6 @@ true_false = st.builds(lambda a: TrueFalse.model_validate(
 questions = st.one_of(single_choice(), multiple_response(), ordering(), matching(), numeric(), true_false)
 
 
-def key(question):
-    """The answer key as a response."""
-    if isinstance(question, SingleChoice):
-        return next(o.id for o in question.options if o.correct)
-    if isinstance(question, MultipleResponse):
-        return {o.id for o in question.options if o.correct}
-    if isinstance(question, Ordering):
-        return [i.id for i in question.items]
-    if isinstance(question, Matching):
-        return {p.id: p.id for p in question.pairs}
-    if isinstance(question, Numeric):
-        return question.answer
-    return question.answer
-
-
 @st.composite
 def response_for(draw, question):
     if isinstance(question, SingleChoice):
@@ -102,8 +89,8 @@ def test_score_always_in_range(question, data, behaviour, certainty):
 
 @given(questions)
 def test_answer_key_scores_full_marks(question):
-    assert evaluate(question, key(question)).fraction == 1.0
-    assert score(question, key(question), "cbm", 3).cbm_mark == 3.0
+    assert evaluate(question, key_response(question)).fraction == 1.0
+    assert score(question, key_response(question), "cbm", 3).cbm_mark == 3.0
 
 
 def _shuffled(question, order):

@@ -56,6 +56,8 @@ def screen() -> None:
             st.title(tx(getattr(node, "title", None)) or tx(case.title))
             if getattr(node, "debrief", None) is not None:
                 st.markdown(tx(node.debrief))
+            for question in case.discussion:
+                st.markdown(f"- {tx(question)}")
         else:
             st.title(_("Thank you!"))
         return
@@ -82,6 +84,8 @@ def screen() -> None:
         return
     if session.state == "locked":
         st.subheader(_("Answers are closed: discuss at your tables before the reveal."))
+        if getattr(item, "hints", None):
+            st.markdown(_("To discuss") + f": {tx(item.hints[0])}")
         return
     answers = [a for a in live.answers(session_id, session.position) if not a.hidden]
     if labels:
