@@ -23,24 +23,27 @@ class Objective(Model):
 
 class Diagram(Model):
     kind: Literal["graphviz", "mermaid"]
-    source: str = Field(min_length=10, max_length=20_000)
+    source: LText = Field(description="the diagram's text; per language when its labels are translated")
     caption: LText | None = None
 
     @model_validator(mode="after")
     def _looks_right(self) -> "Diagram":
-        if not _DIAGRAM_START[self.kind].match(self.source):
-            first = self.source.strip().splitlines()[0][:40]
-            raise ValueError(f"a {self.kind} diagram cannot start with {first!r}")
-        if self.kind == "mermaid":
-            try:
-                mermaid_to_dot(self.source)
-            except MermaidError as exc:
-                raise ValueError(f"mermaid diagram: {exc}") from None
+        variants = [self.source.root] if isinstance(self.source.root, str) else list(self.source.root.values())
+        for source in variants:
+            if not _DIAGRAM_START[self.kind].match(source):
+                first = source.strip().splitlines()[0][:40]
+                raise ValueError(f"a {self.kind} diagram cannot start with {first!r}")
+            if self.kind == "mermaid":
+                try:
+                    mermaid_to_dot(source)
+                except MermaidError as exc:
+                    raise ValueError(f"mermaid diagram: {exc}") from None
         return self
 
-    def dot(self) -> str:
+    def dot(self, locale: str = "en") -> str:
         """The diagram as Graphviz DOT, ready for st.graphviz_chart (rendered in the browser, offline)."""
-        return self.source if self.kind == "graphviz" else mermaid_to_dot(self.source)
+        source = self.source.get(locale)
+        return source if self.kind == "graphviz" else mermaid_to_dot(source)
 
 
 class Lesson(Model):

@@ -44,7 +44,7 @@ if section == "lessons":
     st.header(tx(lesson.title))
     st.markdown(tx(lesson.body))
     if lesson.diagram is not None:
-        st.graphviz_chart(lesson.diagram.dot(), width="stretch")
+        st.graphviz_chart(lesson.diagram.dot(context.locale()), width="stretch")
         if lesson.diagram.caption is not None:
             st.caption(tx(lesson.diagram.caption))
     st.subheader(_("Key takeaways"))
