@@ -12,7 +12,7 @@ from .content.bank import Bank
 from .content.case_study import CaseStudy
 from .content.loader import YAML_SUFFIXES, LoadResult, load_course
 from .content.module import Module
-from .content.stats import course_stats
+from .content.stats import course_stats, missing_translations
 from .settings import content_root
 
 SCHEMAS = {"module": Module, "bank": Bank, "case": CaseStudy, "agenda": Agenda}
@@ -34,6 +34,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     result = _load(args.paths)
     for problem in result.problems:
         print(problem)
+    missing = _missing_by_file(result)
+    untranslated = False
+    for locale in ("fr", "es"):
+        gaps = {f: n[locale] for f, n in missing.items() if n[locale]}
+        if gaps:
+            stream = sys.stdout if args.require_translations else sys.stderr
+            print(f"{sum(gaps.values())} text(s) lack a '{locale}' translation in {len(gaps)} file(s): "
+                  + ", ".join(f"{f} ({n})" for f, n in sorted(gaps.items())[:8])
+                  + (" ..." if len(gaps) > 8 else ""), file=stream)
+            untranslated = True
+    if untranslated and args.require_translations:
+        return 1
     summary = (
         f"{result.files} file(s): {len(result.course.modules)} module(s), {len(result.course.banks)} bank(s), "
         f"{len(result.course.questions)} question(s), {len(result.course.cases)} case(s)"
@@ -43,6 +55,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     print(f"OK: {summary}", file=sys.stderr)
     return 0
+
+
+def _missing_by_file(result: LoadResult) -> dict[str, dict[str, int]]:
+    course = result.course
+    items = [("module", m.id, m) for m in course.modules] + [("bank", k, b) for k, b in course.banks.items()] + \
+        [("case", k, c) for k, c in course.cases.items()] + [("agenda", k, a) for k, a in course.agendas.items()]
+    return {course.sources.get(f"{kind}:{key}", key): missing_translations([model]) for kind, key, model in items}
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -102,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check content files; exit 1 listing every problem, 0 when clean")
     p.add_argument("paths", nargs="*", help="a course folder, or content files (default: the shipped course)")
+    p.add_argument("--require-translations", action="store_true",
+                   help="also exit 1 when a text lacks its French or Spanish translation")
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("stats", help="count questions, cases, reflections and missing translations per module")
     p.add_argument("paths", nargs="*")

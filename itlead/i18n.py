@@ -1,23 +1,32 @@
-"""UI strings go through `_()`, so that gettext catalogues (itlead/locale/<lang>/LC_MESSAGES/itlead.mo) can
-translate them; without a catalogue the English source is shown.
+"""UI strings go through `_()`, translated from gettext catalogues (itlead/locale/<lang>/LC_MESSAGES/itlead.po,
+read with Babel; no compiled files to keep in sync). Without a translation the English source is shown.
 
 The locale is a context variable: each Streamlit session runs its script in its own thread, so one
-participant's language never leaks into another's page.
+participant's language never leaks into another's page. `N_()` marks a string for extraction where it is
+defined and translated later, where it is shown.
 """
 from __future__ import annotations
 
-import gettext
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
+from babel.messages.pofile import read_po
+
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "itlead"
 _locale: ContextVar[str] = ContextVar("itlead_locale", default="en")
 
 
 @lru_cache(maxsize=8)
-def _translation(locale: str) -> gettext.NullTranslations:
-    return gettext.translation("itlead", localedir=LOCALE_DIR, languages=[locale], fallback=True)
+def catalogue(locale: str) -> dict[str, str]:
+    """msgid -> translation for a locale; empty for English or a missing catalogue."""
+    path = LOCALE_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if locale == "en" or not path.exists():
+        return {}
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    return {m.id: m.string for m in catalog if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
 
 
 def set_locale(locale: str) -> None:
@@ -29,4 +38,9 @@ def current_locale() -> str:
 
 
 def _(message: str) -> str:
-    return _translation(_locale.get()).gettext(message)
+    return catalogue(_locale.get()).get(message, message)
+
+
+def N_(message: str) -> str:
+    """Mark a string for translation without translating it yet."""
+    return message

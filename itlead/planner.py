@@ -5,10 +5,11 @@ from dataclasses import dataclass
 
 from .content.agenda import Agenda, AgendaItem
 from .content.course import Course
+from .i18n import N_
 
-KIND_LABELS = {"plenary": "Plenary", "lesson": "Input", "exercise": "Exercise", "case": "Case study",
-               "self_assessment": "Self-assessment", "pretest": "Pre-test", "posttest": "Post-test",
-               "evaluation": "Evaluation", "break": "Break"}
+KIND_LABELS = {"plenary": N_("Plenary"), "lesson": N_("Input"), "exercise": N_("Exercise"),
+               "case": N_("Case study"), "self_assessment": N_("Self-assessment"), "pretest": N_("Pre-test"),
+               "posttest": N_("Post-test"), "evaluation": N_("Evaluation"), "break": N_("Break")}
 
 
 @dataclass(frozen=True)

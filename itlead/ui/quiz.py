@@ -11,12 +11,16 @@ from typing import Any, Callable
 import streamlit as st
 
 from ..attempts import QuestionState, attempt_summary, replay
-from ..i18n import _
+from ..i18n import N_, _
 from ..scoring import ResponseError, Summary, evaluate, score
 from ..store.repo import Attempt, Learner
 from . import context
 from .text import tx
 from .widgets import Incomplete, answer_input, certainty_input, check_complete, key_for, show_outcome
+
+
+VERDICTS = {"well calibrated": N_("well calibrated"), "over-confident": N_("over-confident"),
+            "under-confident": N_("under-confident"), "no answers": N_("no answers")}
 
 
 def start_attempt(learner: Learner, bank_id: str, purpose: str, behaviour: str, question_ids: list[str],
@@ -161,7 +165,7 @@ def show_summary(summary: Summary, threshold: float | None = None) -> None:
         rows = [{_("Certainty"): f"C{b.certainty}", _("Answers"): b.answers,
                  _("Accuracy"): "–" if b.accuracy is None else f"{100 * b.accuracy:.0f}%",
                  _("Best used when you are right"): f"{100 * b.target[0]:.0f}–{100 * b.target[1]:.0f}%",
-                 _("Verdict"): _(b.verdict)} for b in summary.calibration]
+                 _("Verdict"): _(VERDICTS[b.verdict])} for b in summary.calibration]
         st.dataframe(rows, hide_index=True, width="stretch")
         st.caption(_("Calibration: knowing how sure to be is a leadership skill. Over-confidence costs most."))
 

@@ -17,14 +17,14 @@ from ..content.questions import (
     SingleChoice,
     TrueFalse,
 )
-from ..i18n import _
+from ..i18n import N_, _
 from ..scoring import Outcome
 from .text import tx
 
 CERTAINTY_LABELS = {
-    1: "C1: not sure (less than 67%)",
-    2: "C2: fairly sure (67 to 80%)",
-    3: "C3: very sure (more than 80%)",
+    1: N_("C1: not sure (less than 67%)"),
+    2: N_("C2: fairly sure (67 to 80%)"),
+    3: N_("C3: very sure (more than 80%)"),
 }
 
 

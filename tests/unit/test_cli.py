@@ -81,3 +81,11 @@ def test_module_entry_point_runs(fixture_course):
     proc = subprocess.run([sys.executable, "-m", "itlead", "validate", str(fixture_course)],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_validate_reports_missing_translations_per_locale(fixture_course, capsys):
+    assert main(["validate", str(fixture_course)]) == 0  # a report, not a failure
+    err = capsys.readouterr().err
+    assert "lack a 'fr' translation" in err and "lack a 'es' translation" in err
+    assert "modules/sample.yaml" in err
+    assert main(["validate", "--require-translations", str(fixture_course)]) == 1

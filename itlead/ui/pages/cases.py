@@ -3,11 +3,12 @@ import streamlit as st
 
 from itlead import cases as engine
 from itlead.content.case_study import Decision, Ending, Narrative
-from itlead.i18n import _
+from itlead.i18n import N_, _
 from itlead.ui import context
 from itlead.ui.text import tx
 
-RATINGS = {"good": ("🟢", "A strong outcome"), "mixed": ("🟡", "A mixed outcome"), "poor": ("🔴", "A poor outcome")}
+RATINGS = {"good": ("🟢", N_("A strong outcome")), "mixed": ("🟡", N_("A mixed outcome")),
+           "poor": ("🔴", N_("A poor outcome"))}
 
 learner = context.require_learner()
 store, course = context.store(), context.course()

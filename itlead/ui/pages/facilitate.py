@@ -9,12 +9,15 @@ import streamlit as st
 
 from itlead import cases as engine
 from itlead.content.case_study import Decision, Ending
-from itlead.i18n import _
+from itlead.i18n import N_, _
 from itlead.live import LiveError, distribution, majority
 from itlead.ui import context, live_views
 from itlead.ui.shell import LANGUAGE_NAMES
 from itlead.ui.survey import survey_form
 from itlead.ui.text import escape_md, tx
+
+STATE_NAMES = {"lobby": N_("lobby"), "open": N_("open"), "locked": N_("locked"), "revealed": N_("revealed"),
+               "ended": N_("ended")}
 
 context.require_facilitator()
 live, course = context.live(), context.course()
@@ -129,7 +132,7 @@ def results() -> None:
         return
     current = live.get(session.id)
     answers = live.answers(current.id, current.position) if current.state != "lobby" else []
-    st.markdown(f"**{_('State')}:** {_(current.state)} · **{_('Item')}** {current.position + 1} / "
+    st.markdown(f"**{_('State')}:** {_(STATE_NAMES[current.state])} · **{_('Item')}** {current.position + 1} / "
                 f"{len(current.item_ids)} · **{_('Answered')}:** {len(answers)} / {snap.participants}")
     if current.version != session.version:
         st.caption(_("The session changed in another window; press any button to refresh."))

@@ -4,16 +4,16 @@ import secrets
 import streamlit as st
 
 from itlead.attempts import attempt_summary, draw, questions_of
-from itlead.i18n import _
+from itlead.i18n import N_, _
 from itlead.ui import context, quiz
 from itlead.ui.text import tx
 
 PRACTICE_BANK = "practice"
 BEHAVIOURS = {
-    "immediate": "Immediate feedback: one try per question",
-    "interactive": "Interactive: hints and more tries, with a small penalty per try",
-    "deferred": "Deferred: answer everything, then see your results",
-    "cbm": "Certainty-based: say how sure you are; confident mistakes cost most",
+    "immediate": N_("Immediate feedback: one try per question"),
+    "interactive": N_("Interactive: hints and more tries, with a small penalty per try"),
+    "deferred": N_("Deferred: answer everything, then see your results"),
+    "cbm": N_("Certainty-based: say how sure you are; confident mistakes cost most"),
 }
 
 learner = context.require_learner()
