@@ -97,6 +97,7 @@ def sign_in(found: Learner, code: str) -> None:
     st.session_state["resume_code"] = code
     if found.locale in LOCALES and "lang" not in st.query_params:
         st.session_state["locale"] = found.locale
+        set_locale(found.locale)
     st.query_params["resume"] = code
 
 

@@ -8,7 +8,7 @@ import streamlit as st
 from ..content.bank import Bank
 from ..content.questions import Likert, Reflection
 from ..i18n import _
-from .text import tx
+from .text import tx, wkey
 
 
 def survey_form(bank: Bank, key: str) -> dict[str, Any] | None:
@@ -21,9 +21,9 @@ def survey_form(bank: Bank, key: str) -> dict[str, Any] | None:
             if isinstance(q, Likert):
                 labels = {k: f"{k} – {tx(v)}" for k, v in q.anchors.items()}
                 answers[q.id] = st.radio(tx(q.stem), list(range(1, q.scale + 1)), index=None, horizontal=True,
-                                         key=f"{key}:{q.id}", format_func=lambda v, labels=labels: labels.get(v, str(v)))
+                                         key=wkey(f"{key}:{q.id}"), format_func=lambda v, labels=labels: labels.get(v, str(v)))
             elif isinstance(q, Reflection):
-                answers[q.id] = st.text_area(tx(q.stem), max_chars=q.max_chars, key=f"{key}:{q.id}").strip() or None
+                answers[q.id] = st.text_area(tx(q.stem), max_chars=q.max_chars, key=wkey(f"{key}:{q.id}")).strip() or None
         submitted = st.form_submit_button(_("Send"), type="primary")
     if not submitted:
         return None

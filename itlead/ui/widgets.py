@@ -19,7 +19,7 @@ from ..content.questions import (
 )
 from ..i18n import N_, _
 from ..scoring import Outcome
-from .text import tx
+from .text import labelled, tx, wkey
 
 CERTAINTY_LABELS = {
     1: N_("C1: not sure (less than 67%)"),
@@ -29,7 +29,7 @@ CERTAINTY_LABELS = {
 
 
 def key_for(attempt_id: int, question_id: str, try_no: int, part: str = "") -> str:
-    return f"q:{attempt_id}:{question_id}:{try_no}{':' + part if part else ''}"
+    return wkey(f"q:{attempt_id}:{question_id}:{try_no}") + (f":{part}" if part else "")
 
 
 class Incomplete(ValueError):
@@ -49,7 +49,7 @@ def answer_input(question: Any, seed: int, key: str, disabled: bool = False) -> 
         return {oid for oid in order["options"] if st.checkbox(texts[oid], key=f"{key}:{oid}", disabled=disabled)}
     if isinstance(question, TrueFalse):
         return st.radio(_("True or false?"), [True, False], index=None, key=key, horizontal=True, disabled=disabled,
-                        format_func=lambda v: _("True") if v else _("False"))
+                        format_func=labelled([True, False], lambda v: _("True") if v else _("False")))
     if isinstance(question, Ordering):
         texts = {i.id: tx(i.text) for i in question.items}
         chosen = st.multiselect(_("Select the items in order, first to last"), order["items"], key=key,
@@ -94,7 +94,7 @@ def check_complete(question: Any, response: Any) -> None:
 
 def certainty_input(key: str, disabled: bool = False) -> int | None:
     return st.radio(_("How sure are you?"), [1, 2, 3], index=None, key=key, horizontal=False, disabled=disabled,
-                    format_func=lambda c: _(CERTAINTY_LABELS[c]))
+                    format_func=labelled([1, 2, 3], lambda c: _(CERTAINTY_LABELS[c])))
 
 
 def show_outcome(question: Any, outcome: Outcome, *, reveal: bool = True) -> None:

@@ -103,7 +103,7 @@ def test_reload_resumes_the_same_attempt(signed_in, env):
     # a reload: a new session that only knows the resume link
     again = new_app(resume=code)
     again = goto(again, "learn", module="sample")
-    again.radio(key="section:sample").set_value("check").run()
+    again.radio(key="section:sample@en").set_value("check").run()
     assert again.get("progress")[0].proto.text == "1 of 7 answered"
     assert current_question(again, course).id != first.id  # continues at the first unanswered question
     next(b for b in again.button if b.label == "Previous").click().run()
@@ -142,11 +142,11 @@ def test_self_assessment_before_and_after(signed_in, env):
     at, _code = signed_in()
     at = goto(at, "self_assessment")
     form_button = next(b for b in at.button if b.label == "Save my self-assessment")
-    at.radio(key="sa:self.risk-1").set_value(1)
+    at.radio(key="sa:self.risk-1@en").set_value(1)
     form_button.click().run()
     assert "Please rate every statement (3 left)" in texts(at)
     for qid, value in (("self.risk-1", 1), ("self.risk-2", 2), ("self.strategy-1", 4), ("self.strategy-2", 5)):
-        at.radio(key=f"sa:{qid}").set_value(value)
+        at.radio(key=f"sa:{qid}@en").set_value(value)
     next(b for b in at.button if b.label == "Save my self-assessment").click().run()
     assert not at.exception
     assert len(at.get("plotly_chart")) == 1
@@ -155,7 +155,7 @@ def test_self_assessment_before_and_after(signed_in, env):
     assert "Strategy & alignment**" not in page  # 4.5 needs no help
     next(b for b in at.button if b.label == "Take the self-assessment again").click().run()
     for qid in ("self.risk-1", "self.risk-2", "self.strategy-1", "self.strategy-2"):
-        at.radio(key=f"sa:{qid}").set_value(4)
+        at.radio(key=f"sa:{qid}@en").set_value(4)
     next(b for b in at.button if b.label == "Save my self-assessment").click().run()
     table = at.dataframe[0].value
     assert list(table["Change"]) == ["+2.5", "-0.5"]
@@ -166,7 +166,7 @@ def test_pre_test_and_post_test_show_gain(signed_in, env):
     at, _code = signed_in()
     at = goto(at, "tests")
     for kind, answer in (("pretest", wrong_response), ("posttest", key_response)):
-        at.radio(key="test_kind").set_value(kind).run()
+        at.radio(key="test_kind@en").set_value(kind).run()
         next(b for b in at.button if b.label.startswith("Start the")).click().run()
         for i in range(2):
             question = current_question(at, course)
@@ -185,7 +185,7 @@ def test_pre_test_and_post_test_show_gain(signed_in, env):
 def test_reflection_feeds_action_plan_and_downloads(signed_in, env, store):
     at, code = signed_in()
     at = goto(at, "learn", module="sample")
-    at.radio(key="section:sample").set_value("reflect").run()
+    at.radio(key="section:sample@en").set_value("reflect").run()
     at.text_area[0].input("Pilot the risk engine at <b>Bellhaven</b> before scaling up")
     next(b for b in at.button if b.label == "Save to my action plan").click().run()
     assert "Saved to your action plan." in texts(at)

@@ -110,11 +110,11 @@ def test_question_from_join_to_reveal_with_three_participants(facilitator, env):
     for person, option in zip(people, ("high", "high", "all")):
         person.run()
         assert first.stem.get() in texts(person)
-        person.radio(key=f"live:{session.id}:0").set_value(option)
+        person.radio(key=f"live:{session.id}:0@en").set_value(option)
         press(person, "Send my answer")
         assert "Your answer is saved." in texts(person)
     people[2].run()
-    people[2].radio(key=f"live:{session.id}:0").set_value("random")  # a change of mind before the lock
+    people[2].radio(key=f"live:{session.id}:0@en").set_value("random")  # a change of mind before the lock
     press(people[2], "Change my answer")
     facilitator.run()
     assert "**Answered:** 3 / 3" in texts(facilitator)
@@ -136,7 +136,7 @@ def test_free_text_moderation_keeps_text_as_text(facilitator, env):
     person = join(session.code, "Dana")
     press(facilitator, "Open")
     person.run()
-    person.text_area(key=f"live:{session.id}:0").input("<script>alert('x')</script> **shout**")
+    person.text_area(key=f"live:{session.id}:0@en").input("<script>alert('x')</script> **shout**")
     press(person, "Send my answer")
     facilitator.run()
     assert "\\<script\\>alert\\('x'\\)\\</script\\> \\*\\*shout\\*\\*" in texts(facilitator)
@@ -154,7 +154,7 @@ def test_case_played_by_tables(facilitator, env):
     press(facilitator, "Open")
     for person, (_name, _team, vote) in zip(people, votes):
         person.run()
-        person.radio(key=f"live:{session.id}:0").set_value(vote)
+        person.radio(key=f"live:{session.id}:0@en").set_value(vote)
         press(person, "Send my answer")
     facilitator.run()
     # T1 picks 'engine' (2-1), T2 picks 'cut': a tie between tables goes to the earlier option, 'engine'
@@ -173,7 +173,7 @@ def test_cohort_analytics_of_a_live_session(facilitator, env):
     press(facilitator, "Open")
     for person, option in zip(people, ("high", "all", "all")):
         person.run()
-        person.radio(key=f"live:{session.id}:0").set_value(option)
+        person.radio(key=f"live:{session.id}:0@en").set_value(option)
         press(person, "Send my answer")
     at = goto(facilitator, "analytics")
     assert "No answers yet." in texts(at)  # the self-paced cohort is empty
@@ -220,7 +220,7 @@ def test_evaluation_on_the_shipped_forms(tmp_path, monkeypatch):
     for radio in person.radio:
         if (radio.key or "").startswith(f"evaluation:{session.id}:"):
             radio.set_value(4)
-    person.text_area(key=f"evaluation:{session.id}:eval.improve").input("More time for the <b>capstone</b>")
+    person.text_area(key=f"evaluation:{session.id}:eval.improve@en").input("More time for the <b>capstone</b>")
     send()
     assert "your evaluation is saved" in texts(person)
     fac.run()

@@ -87,3 +87,29 @@ def test_keyboard_only_start(app_server, browser):
     page.keyboard.press("Enter")
     expect(page.get_by_text("Welcome, Keyboard User")).to_be_visible()
     page.close()
+
+
+def test_switching_language_mid_module_keeps_progress(app_server, browser):
+    from itlead.i18n import catalogue
+
+    fr = catalogue("fr")
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.set_default_timeout(TIMEOUT)
+    page.goto(app_server)
+    page.get_by_label("Your name or a nickname").fill("Bilingual")
+    click(page, "Start the course")
+    expect(page.get_by_text("Welcome, Bilingual")).to_be_visible()
+    code = re.search(r"resume=([0-9A-Z-]+)", page.url).group(1)
+    page.goto(f"{app_server}/learn?resume={code}")
+    click(page, "Check your understanding")
+    click(page, "Start the check")
+    page.get_by_text("One submission point for all agencies", exact=True).click()
+    click(page, "Check")
+    expect(page.get_by_text("1 of 3 answered")).to_be_visible()
+    wait_idle(page)
+    page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    page.get_by_role("option", name="Français").click()
+    expect(page.get_by_text(fr["{done} of {total} answered"].format(done=1, total=3))).to_be_visible()
+    expect(page.get_by_text(fr["Your answer is saved."])).to_be_visible()  # the answer survived the switch
+    assert "lang=fr" in page.url
+    page.close()

@@ -6,7 +6,7 @@ import streamlit as st
 from itlead import analytics
 from itlead.i18n import _
 from itlead.ui import context, live_views
-from itlead.ui.text import escape_md, tx
+from itlead.ui.text import escape_md, labelled, tx
 
 context.require_facilitator()
 store, live, course = context.store(), context.live(), context.course()
@@ -15,8 +15,9 @@ st.title(_("Cohort analytics"))
 SELF_PACED = "self-paced"
 sessions = {s.id: f"{s.title} · {s.code}" for s in live.sessions(include_ended=True)}
 source = st.selectbox(_("Whose answers"), [SELF_PACED, *sessions],
-                      format_func=lambda s: _("Learners on this server (self-paced)") if s == SELF_PACED
-                      else _("Live session") + f": {sessions[s]}")
+                      format_func=labelled([SELF_PACED, *sessions],
+                                           lambda s: _("Learners on this server (self-paced)") if s == SELF_PACED
+                                           else _("Live session") + f": {sessions[s]}"))
 rows = store.cohort_rows() if source == SELF_PACED else live.rows(int(source))
 raw = pd.DataFrame(rows)
 sheets: dict[str, pd.DataFrame] = {}
@@ -49,7 +50,7 @@ def item_views() -> None:
                     and live_views.keys_and_labels(course.questions[i][1])]
     if choice_items:
         st.subheader(_("How often each option was chosen"))
-        item = st.selectbox(_("Question"), choice_items, format_func=lambda i: stem(i)[:100])
+        item = st.selectbox(_("Question"), choice_items, format_func=labelled(choice_items, lambda i: stem(i)[:100]))
         question = course.questions[item][1]
         labels = live_views.keys_and_labels(question)
         chosen = analytics.distractors(frame, item, [k for k, _l in labels])

@@ -5,7 +5,7 @@ from itlead import cases as engine
 from itlead.content.case_study import Decision, Ending, Narrative
 from itlead.i18n import N_, _
 from itlead.ui import context
-from itlead.ui.text import tx
+from itlead.ui.text import labelled, tx
 
 RATINGS = {"good": ("🟢", N_("A strong outcome")), "mixed": ("🟡", N_("A mixed outcome")),
            "poor": ("🔴", N_("A poor outcome"))}
@@ -22,7 +22,7 @@ ordered = sorted(course.cases.values(), key=lambda c: (
 ids = [c.id for c in ordered]
 module_param = st.query_params.get("module")
 default = next((c for m in course.modules if m.id == module_param for c in m.cases if c in course.cases), ids[0])
-case_id = st.selectbox(_("Case"), ids, index=ids.index(default), format_func=lambda i: tx(course.cases[i].title))
+case_id = st.selectbox(_("Case"), ids, index=ids.index(default), format_func=labelled(ids, lambda i: tx(course.cases[i].title)))
 case = course.cases[case_id]
 st.caption(tx(case.summary) + " · " + _("about {m} minutes").format(m=case.timing_minutes))
 

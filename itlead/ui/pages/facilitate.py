@@ -14,7 +14,7 @@ from itlead.live import LiveError, distribution, majority
 from itlead.ui import context, live_views
 from itlead.ui.shell import LANGUAGE_NAMES
 from itlead.ui.survey import survey_form
-from itlead.ui.text import escape_md, tx
+from itlead.ui.text import escape_md, labelled, tx
 
 STATE_NAMES = {"lobby": N_("lobby"), "open": N_("open"), "locked": N_("locked"), "revealed": N_("revealed"),
                "ended": N_("ended")}
@@ -46,7 +46,7 @@ with st.expander(_("New live session"), expanded=not live.sessions()):
         case = course.cases[case_id]
         items = [engine.skip_narrative(case, engine.start(case)).node_id]
     timer = st.select_slider(_("Countdown per item"), [0, 30, 45, 60, 90, 120, 180], value=0,
-                             format_func=lambda s: _("none") if s == 0 else f"{s} s")
+                             format_func=labelled([0, 30, 45, 60, 90, 120, 180], lambda s: _("none") if s == 0 else f"{s} s"))
     leaderboard = st.checkbox(_("Show a leaderboard (off by default: executives practise better without one)"))
     room = st.selectbox(_("Language of the projected screen"), list(LANGUAGE_NAMES),
                         format_func=LANGUAGE_NAMES.__getitem__)

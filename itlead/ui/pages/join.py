@@ -11,7 +11,7 @@ from itlead.live import LiveError
 from itlead.scoring import ResponseError, evaluate, score
 from itlead.ui import context, live_views
 from itlead.ui.survey import survey_form
-from itlead.ui.text import escape_md, tx
+from itlead.ui.text import escape_md, tx, wkey
 from itlead.ui.widgets import Incomplete, answer_input, check_complete, show_outcome
 
 live, course = context.live(), context.course()
@@ -89,7 +89,7 @@ def live_panel() -> None:
         left = session.seconds_left()
         if left is not None:
             st.caption(_("{s} seconds left").format(s=left))
-        key = f"live:{session.id}:{session.position}"
+        key = wkey(f"live:{session.id}:{session.position}")
         if isinstance(item, Decision):
             texts = {c.id: tx(c.text) for c in item.choices}
             response = st.radio(_("Your vote"), list(texts), index=None, key=key, format_func=texts.__getitem__)

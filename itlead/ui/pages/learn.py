@@ -4,7 +4,7 @@ import streamlit as st
 from itlead.attempts import questions_of
 from itlead.i18n import _
 from itlead.ui import context, quiz
-from itlead.ui.text import tx
+from itlead.ui.text import labelled, tx, wkey
 
 learner = context.require_learner()
 store, course = context.store(), context.course()
@@ -15,7 +15,7 @@ if not course.modules:
 ids = [m.id for m in course.modules]
 wanted = st.query_params.get("module") or learner.state.get("module")
 module_id = st.selectbox(_("Module"), ids, index=ids.index(wanted) if wanted in ids else 0,
-                         format_func=lambda i: f"{course.module(i).number}. {tx(course.module(i).title)}")
+                         format_func=labelled(ids, lambda i: f"{course.module(i).number}. {tx(course.module(i).title)}"))
 module = course.module(module_id)
 if learner.state.get("module") != module.id:
     store.update_learner(learner.id, state={**learner.state, "module": module.id})
@@ -29,8 +29,17 @@ with st.expander(_("Learning objectives")):
 
 SECTIONS = {"lessons": _("Lessons"), "check": _("Check your understanding"), "reflect": _("Reflect")}
 section_key = f"section:{module.id}"
-section = st.radio(_("Section"), list(SECTIONS), key=section_key, horizontal=True, format_func=SECTIONS.__getitem__,
-                   label_visibility="collapsed")
+
+
+def set_section(value: str, widget_key: str) -> None:
+    """A callback: it runs before the page, so it gets the widget's key (which carries the language) as made now."""
+    st.session_state[section_key] = st.session_state[widget_key] = value
+
+
+section = st.radio(_("Section"), list(SECTIONS), key=wkey(section_key), horizontal=True,
+                   index=list(SECTIONS).index(st.session_state.get(section_key, "lessons")),
+                   format_func=SECTIONS.__getitem__, label_visibility="collapsed")
+st.session_state[section_key] = section
 
 if section == "lessons":
     lesson_key = f"lesson:{module.id}"
@@ -71,8 +80,8 @@ if section == "lessons":
             go(index + 1)
             st.rerun()
     else:
-        nxt.button(_("Check your understanding"), type="primary", width="stretch",
-                   on_click=st.session_state.__setitem__, args=(section_key, "check"))
+        nxt.button(_("Check your understanding"), type="primary", width="stretch", on_click=set_section,
+                   args=("check", wkey(section_key)))
 
 elif section == "check":
     bank = course.mastery_bank(module)

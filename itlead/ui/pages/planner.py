@@ -13,7 +13,7 @@ from itlead.exports.pdf import run_sheet_pdf
 from itlead.i18n import _
 from itlead.planner import KIND_LABELS, agenda_from_rows, item_rows, run_sheet_markdown, schedule
 from itlead.ui import context
-from itlead.ui.text import tx
+from itlead.ui.text import labelled, tx
 
 context.require_facilitator()
 course = context.course()
@@ -22,7 +22,7 @@ st.title(_("Workshop planner"))
 templates = {a.id: tx(a.title) for a in course.agendas.values()}
 BLANK = "blank"
 start_from = st.selectbox(_("Start from"), [*templates, BLANK],
-                          format_func=lambda a: templates.get(a, _("A blank one-day agenda")))
+                          format_func=labelled([*templates, BLANK], lambda a: templates.get(a, _("A blank one-day agenda"))))
 if st.session_state.get("planner:from") != start_from:
     st.session_state["planner:from"] = start_from
     st.session_state.pop("planner:rehearse", None)

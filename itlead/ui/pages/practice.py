@@ -6,7 +6,7 @@ import streamlit as st
 from itlead.attempts import attempt_summary, draw, questions_of
 from itlead.i18n import N_, _
 from itlead.ui import context, quiz
-from itlead.ui.text import tx
+from itlead.ui.text import labelled, tx
 
 PRACTICE_BANK = "practice"
 BEHAVIOURS = {
@@ -34,16 +34,17 @@ if attempt is None:
 
     st.markdown(_("Practice does not count towards mastery. Choose what to practise:"))
     modules = {m.id: f"{m.number}. {tx(m.title)}" for m in course.modules}
-    module_id = st.selectbox(_("Module"), [""] + list(modules), format_func=lambda i: modules.get(i, _("All modules")))
+    module_id = st.selectbox(_("Module"), [""] + list(modules), format_func=labelled(["", *modules], lambda i: modules.get(i, _("All modules"))))
     objectives = {}
     if module_id:
         objectives = {o.id: tx(o.text) for o in course.module(module_id).objectives}
     objective = st.selectbox(_("Objective"), [""] + list(objectives),
-                             format_func=lambda i: objectives.get(i, _("All objectives")), disabled=not module_id)
+                             format_func=labelled(["", *objectives], lambda i: objectives.get(i, _("All objectives"))),
+                             disabled=not module_id)
     levels = {"": _("Any difficulty"), "recall": _("Recall"), "application": _("Application"),
               "judgement": _("Judgement")}
     difficulty = st.selectbox(_("Difficulty"), list(levels), format_func=levels.__getitem__)
-    behaviour = st.radio(_("How to practise"), list(BEHAVIOURS), format_func=lambda b: _(BEHAVIOURS[b]))
+    behaviour = st.radio(_("How to practise"), list(BEHAVIOURS), format_func=labelled(BEHAVIOURS, lambda b: _(BEHAVIOURS[b])))
     count = st.select_slider(_("Number of questions"), [5, 10, 15, 20], value=10)
     module_objectives = [o.id for o in course.module(module_id).objectives] if module_id else None
     seed = secrets.randbelow(2**31)

@@ -8,7 +8,7 @@ import streamlit as st
 from itlead.assessment import dimension_scores, recommendations
 from itlead.i18n import _
 from itlead.ui import context
-from itlead.ui.text import tx
+from itlead.ui.text import tx, wkey
 
 learner = context.require_learner()
 store, course = context.store(), context.course()
@@ -72,7 +72,7 @@ with st.form("self-assessment"):
             if q.dimension != dim.id:
                 continue
             labels = {k: f"{k} – {tx(v)}" for k, v in q.anchors.items()}
-            answers[q.id] = st.radio(tx(q.stem), list(range(1, q.scale + 1)), index=None, key=f"sa:{q.id}",
+            answers[q.id] = st.radio(tx(q.stem), list(range(1, q.scale + 1)), index=None, key=wkey(f"sa:{q.id}"),
                                      format_func=lambda v, labels=labels: labels.get(v, str(v)))
     submitted = st.form_submit_button(_("Save my self-assessment"), type="primary")
 if submitted:

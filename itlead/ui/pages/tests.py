@@ -7,7 +7,7 @@ from itlead.assessment import knowledge_gain, module_scores
 from itlead.attempts import questions_of
 from itlead.i18n import _
 from itlead.ui import context, quiz
-from itlead.ui.text import tx
+from itlead.ui.text import tx, wkey
 
 learner = context.require_learner()
 store, course = context.store(), context.course()
@@ -17,7 +17,9 @@ st.caption(_("Take the pre-test before you start and the post-test when you have
 
 KINDS = {"pretest": _("Pre-test"), "posttest": _("Post-test")}
 kind = st.radio(_("Test"), list(KINDS), horizontal=True, format_func=KINDS.__getitem__,
-                label_visibility="collapsed", key="test_kind")
+                index=list(KINDS).index(st.session_state.get("test_kind", "pretest")),
+                label_visibility="collapsed", key=wkey("test_kind"))
+st.session_state["test_kind"] = kind
 banks = course.banks_for(kind)
 questions = questions_of(banks)
 if not questions:
