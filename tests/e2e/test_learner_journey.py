@@ -107,7 +107,7 @@ def test_switching_language_mid_module_keeps_progress(app_server, browser):
     click(page, "Check")
     expect(page.get_by_text("1 of 3 answered")).to_be_visible()
     wait_idle(page)
-    page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()
     page.get_by_role("option", name="Français").click()
     expect(page.get_by_text(fr["{done} of {total} answered"].format(done=1, total=3))).to_be_visible()
     expect(page.get_by_text(fr["Your answer is saved."])).to_be_visible()  # the answer survived the switch
