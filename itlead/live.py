@@ -288,8 +288,16 @@ class Live:
 
     @_guard
     def my_answer(self, participant: Participant, position: int) -> LiveAnswer | None:
-        return next((a for a in self.answers(participant.session_id, position)
-                     if a.participant_id == participant.id), None)
+        """The participant's own answer to an item: one lookup on the unique (session, participant, item) key."""
+        a = t.live_answers
+        query = select(a.c.id, a.c.participant_id, a.c.response, a.c.fraction, a.c.hidden).where(
+            a.c.session_id == participant.session_id, a.c.participant_id == participant.id, a.c.position == position)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            return None
+        return LiveAnswer(row.id, row.participant_id, participant.nickname, participant.team, row.response,
+                          row.fraction, row.hidden)
 
     @_guard
     def set_hidden(self, session_id: int, answer_id: int, hidden: bool = True) -> None:

@@ -86,9 +86,9 @@ def walk_texts(value: Any, path: str = "") -> Iterator[tuple[str, LText]]:
     """Every LText inside a model, with its field path, e.g. ('questions[2].options[0].feedback', text)."""
     if isinstance(value, LText):
         yield path, value
-    elif isinstance(value, BaseModel):
-        for name, sub in value:
-            yield from walk_texts(sub, f"{path}.{name}" if path else name)
+    elif isinstance(value, BaseModel):  # declared fields only, not cached properties kept on the instance
+        for name in type(value).model_fields:
+            yield from walk_texts(getattr(value, name), f"{path}.{name}" if path else name)
     elif isinstance(value, (tuple, list)):
         for i, item in enumerate(value):
             yield from walk_texts(item, f"{path}[{i}]")

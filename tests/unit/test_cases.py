@@ -54,3 +54,13 @@ def test_divergence_compares_paths(case):
 
 def test_replay_is_deterministic(case):
     assert cases.play(case, ["engine", "pilot"]) == cases.play(case, ["engine", "pilot"])
+
+
+def test_translation_counts_ignore_cached_lookups(case):
+    from itlead.content.stats import missing_translations
+    from itlead.content.text import walk_texts
+
+    before = sum(1 for _ in walk_texts(case))
+    case.node("intro")  # fills the cached node index
+    assert sum(1 for _ in walk_texts(case)) == before
+    assert missing_translations([case])["es"] == before
