@@ -127,3 +127,28 @@ def test_two_day_agenda_covers_every_theme():
     kinds = {i.kind for d in agenda.days for i in d.items}
     assert {"pretest", "posttest", "case", "exercise", "evaluation", "self_assessment"} <= kinds
     assert "capstone" in {i.case for d in agenda.days for i in d.items}
+
+
+def test_every_text_is_in_french_and_spanish():
+    from itlead.content.stats import missing_translations
+
+    everything = [*COURSE.modules, *COURSE.banks.values(), *COURSE.cases.values(), *COURSE.agendas.values()]
+    assert missing_translations(everything) == {"fr": 0, "es": 0}
+
+
+def _digits(text):
+    return sorted(re.findall(r"\d+", text))
+
+
+def test_figures_are_identical_in_every_language():
+    """Every number written in a text appears, digit for digit, in its French and Spanish versions."""
+    from itlead.content.text import walk_texts
+
+    mismatches = []
+    for item in [*COURSE.modules, *COURSE.banks.values(), *COURSE.cases.values(), *COURSE.agendas.values()]:
+        for path, text in walk_texts(item):
+            source = _digits(text.get("en"))
+            for locale in ("fr", "es"):
+                if text.has(locale) and _digits(text.get(locale)) != source:
+                    mismatches.append(f"{item.id} {path} [{locale}]")
+    assert not mismatches, f"{len(mismatches)} texts: " + "; ".join(mismatches[:10])
