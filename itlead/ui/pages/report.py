@@ -10,12 +10,12 @@ from itlead.i18n import _
 from itlead.ui import context, progress_view
 from itlead.ui.text import escape_md, tx
 
-COURSE_TITLE = "Strategic IT Leadership for Customs Executives"
 MAX_ITEM_CHARS = 2000
 
 learner = context.require_learner()
 store, course = context.store(), context.course()
 st.title(_("My report"))
+COURSE_TITLE = _("Strategic IT Leadership for Customs Executives")
 
 st.header(_("My action plan"))
 st.caption(_("Gathered from your reflections. Edit the items, add your own, tick them off as you act."))
