@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -13,15 +14,15 @@ from .content.case_study import CaseStudy
 from .content.loader import YAML_SUFFIXES, LoadResult, load_course
 from .content.module import Module
 from .content.stats import course_stats, missing_translations
-from .settings import content_root
+from .settings import content_packs, content_root
 
 SCHEMAS = {"module": Module, "bank": Bank, "case": CaseStudy, "agenda": Agenda}
 
 
 def _load(paths: Sequence[str]) -> LoadResult:
-    """A course root (folder) or a set of files; with no path, the configured content root."""
+    """A course root (folder) or a set of files; with no path, the configured content root and packs."""
     if not paths:
-        return load_course(content_root())
+        return load_course(content_root(), packs=content_packs())
     if len(paths) == 1 and Path(paths[0]).is_dir():
         return load_course(paths[0])
     files: list[Path] = []
@@ -116,6 +117,33 @@ def _schema(kind: str) -> dict:
     return schema
 
 
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def cmd_new_pack(args: argparse.Namespace) -> int:
+    """Scaffold a content pack: one module with a lesson, a check bank and a case, valid as written."""
+    pack_id = args.name.strip().lower()
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{1,30}", pack_id):
+        print("a pack name has 2-31 lower-case letters, digits or '-', e.g. 'maritima'", file=sys.stderr)
+        return 2
+    folder = Path(args.dir) / pack_id
+    if folder.exists():
+        print(f"{folder} already exists; choose another name or folder", file=sys.stderr)
+        return 2
+    fill = {"__ID__": pack_id, "__NUMBER__": str(args.number), "__TITLE__": pack_id.replace("-", " ").title()}
+    for template, target in (("pack_module.yaml", f"modules/{pack_id}.yaml"),
+                             ("pack_bank.yaml", f"quizzes/{pack_id}-check.yaml"),
+                             ("pack_case.yaml", f"case_studies/{pack_id}-case.yaml")):
+        text = (TEMPLATES / template).read_text(encoding="utf-8")
+        for key, value in fill.items():
+            text = text.replace(key, value)
+        path = folder / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    print(f"created {folder}; load it beside the course with ITLEAD_CONTENT_PACKS={folder.resolve()}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m itlead", description="Strategic IT Leadership course tools")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -132,6 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("kind", nargs="?", choices=sorted(SCHEMAS))
     p.add_argument("--out", help="write <kind>.schema.json files into this folder")
     p.set_defaults(func=cmd_schema)
+    p = sub.add_parser("new-pack", help="scaffold a content pack (a module, a bank and a case) to edit")
+    p.add_argument("name", help="the pack's id, e.g. maritima")
+    p.add_argument("--dir", default=".", help="where to create the pack folder")
+    p.add_argument("--number", type=int, default=10, help="the module's place in the course")
+    p.set_defaults(func=cmd_new_pack)
     return parser
 
 

@@ -7,6 +7,12 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def content_packs() -> list[Path]:
+    """Extra content folders loaded beside the course (ITLEAD_CONTENT_PACKS, separated by the OS path separator)."""
+    raw = os.environ.get("ITLEAD_CONTENT_PACKS", "")
+    return [Path(p) for p in raw.split(os.pathsep) if p.strip()]
+
+
 def content_root() -> Path:
     """Where modules/, quizzes/ and case_studies/ live (ITLEAD_CONTENT_DIR, else the project root)."""
     return Path(os.environ.get("ITLEAD_CONTENT_DIR") or PROJECT_ROOT)

@@ -6,9 +6,9 @@ rest of the course always loads.
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Literal
+from typing import Any, Iterable, Literal, Mapping
 
 from pydantic import BaseModel, ValidationError
 
@@ -32,6 +32,8 @@ class LoadResult:
     course: Course
     problems: tuple[ContentProblem, ...]
     files: int
+    good: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """file -> its last valid parsed content, so a later load can keep serving it while the file is broken."""
 
     @property
     def ok(self) -> bool:
@@ -56,35 +58,46 @@ def discover(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def load_course(root: Path | str, files: Iterable[Path | str] | None = None) -> LoadResult:
-    """Load the course under `root` (or just `files`); never raises for bad content."""
+def load_course(root: Path | str, files: Iterable[Path | str] | None = None, *, packs: Iterable[Path | str] = (),
+                previous: LoadResult | None = None) -> LoadResult:
+    """Load the course under `root` (or just `files`), plus any content packs; never raises for bad content.
+
+    With `previous`, a file that now has problems is reported and its last valid version keeps serving.
+    """
     # Loading allocates hundreds of thousands of small, acyclic objects; pausing the cyclic garbage
     # collector meanwhile avoids repeated full-heap scans (measured: about a third of the time).
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_course(Path(root), files)
+        return _load_course(Path(root), files, [Path(p) for p in packs], previous)
     finally:
         if enabled:
             gc.enable()
 
 
-def _load_course(root: Path, files: Iterable[Path | str] | None) -> LoadResult:
-    paths = sorted(Path(f) for f in files) if files is not None else discover(root)
+def _load_course(root: Path, files: Iterable[Path | str] | None, packs: list[Path],
+                 previous: LoadResult | None) -> LoadResult:
+    paths = [(p, _relative(p, root)) for p in (sorted(Path(f) for f in files) if files is not None else discover(root))]
+    for pack in packs:
+        paths.extend((p, f"{pack.name}/{p.relative_to(pack).as_posix()}") for p in discover(pack))
     problems: list[ContentProblem] = []
     loaded: list[_Loaded] = []
+    good: dict[str, _Loaded] = {}
     failed: set[tuple[str, str]] = set()
-    for path in paths:
-        rel = _relative(path, root)
+    for path, rel in paths:
         item, file_problems, data = _load_file(path, rel)
         problems.extend(file_problems)
         if item is not None and not file_problems:
             loaded.append(item)
+            good[rel] = item
+        elif previous is not None and rel in previous.good:
+            loaded.append(previous.good[rel])  # keep serving the last good version
+            good[rel] = previous.good[rel]
         else:
             failed |= _ids_in(kind_of(path, data), data)
     course, link_problems = _link(loaded, failed)
     problems.extend(link_problems)
-    return LoadResult(course, tuple(sorted(set(problems))), len(paths))
+    return LoadResult(course, tuple(sorted(set(problems))), len(paths), good)
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -2,28 +2,59 @@
 from __future__ import annotations
 
 import os
+import time
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from ..content import LOCALES, Course, LoadResult, load_course
+from ..content.loader import discover
 from ..facilitator_auth import AuthError, Gate
 from ..i18n import _, set_locale
 from ..identity import InvalidCode
 from ..live import Live
-from ..settings import content_root, database_url
+from ..settings import content_packs, content_root, database_url
 from ..store import Store, StorageUnavailable, make_engine
 from ..store.repo import Learner
 
 
+RELOAD_CHECK_SECONDS = 1.0
+
+
 @st.cache_resource(show_spinner=False)
-def _load(root: str) -> LoadResult:
-    return load_course(root)
+def _loaded() -> dict[tuple[str, tuple[str, ...]], list[Any]]:
+    """Per process: (content root, packs) -> [time checked, file fingerprint, LoadResult]."""
+    return {}
+
+
+def _fingerprint(root: Path, packs: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    out = []
+    for path in [*discover(root), *(p for pack in packs for p in discover(pack))]:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        out.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(out)
 
 
 def load() -> LoadResult:
-    """The course, loaded once per process (per content folder)."""
-    return _load(str(content_root()))
+    """The course, loaded once per process and reloaded on the next rerun after a content file changes.
+    A file that breaks keeps serving its last good version while its problems are shown."""
+    root, packs = content_root(), content_packs()
+    key = (str(root), tuple(str(p) for p in packs))
+    entry = _loaded().get(key)
+    now = time.monotonic()
+    if entry is not None and now - entry[0] < RELOAD_CHECK_SECONDS:
+        return entry[2]
+    fingerprint = _fingerprint(root, packs)
+    if entry is None or entry[1] != fingerprint:
+        result = load_course(root, packs=packs, previous=entry[2] if entry else None)
+        entry = [now, fingerprint, result]
+        _loaded()[key] = entry
+    entry[0] = now
+    return entry[2]
 
 
 def course() -> Course:

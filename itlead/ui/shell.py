@@ -56,8 +56,10 @@ def main() -> None:
     _sidebar(locale, learner)
     problems = context.load().problems
     if problems:
-        st.sidebar.warning(_("{n} content problem(s): some items are not shown. Run "
-                             "'python -m itlead validate'.").format(n=len(problems)))
+        with st.sidebar.expander(_("{n} content problem(s)").format(n=len(problems)), icon=":material/warning:"):
+            st.caption(_("Fix these files and save: the app reloads them on the next click. Until then, the last "
+                         "good version of each file is used."))
+            st.code("\n".join(str(p) for p in problems[:50]), language=None, wrap_lines=True)
     try:
         nav.run()
     except StorageUnavailable as exc:

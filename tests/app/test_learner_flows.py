@@ -243,3 +243,33 @@ def test_storage_unavailable_is_a_message_not_a_traceback(monkeypatch, fixture_c
     assert "Storage is unavailable right now" in texts(at)
     again = new_app(resume="7KQ2M-XW9TD")
     assert not again.exception and "Storage is unavailable right now" in texts(again)
+
+
+def test_edited_content_reloads_and_a_broken_file_keeps_its_last_good_version(tmp_path, monkeypatch,
+                                                                               fixture_course):
+    import shutil
+    import time
+
+    from itlead.ui import context
+
+    course = tmp_path / "course"
+    shutil.copytree(fixture_course, course)
+    monkeypatch.setenv("ITLEAD_CONTENT_DIR", str(course))
+    monkeypatch.setenv("ITLEAD_DATABASE_URL", f"sqlite:///{tmp_path / 'r.db'}")
+    monkeypatch.setattr(context, "RELOAD_CHECK_SECONDS", 0.0)
+    at = new_app()
+    at.text_input[0].input("Author")
+    at.button[0].click().run()
+    at = goto(at, "learn", module="sample")
+    assert at.header[0].value == "Concentrating control where the risk is"
+    module = course / "modules" / "sample.yaml"
+    module.write_text(module.read_text().replace("Concentrating control where the risk is", "Control follows risk"))
+    time.sleep(0.01)
+    at.run()
+    assert at.header[0].value == "Control follows risk"  # reloaded on the next rerun
+    module.write_text(module.read_text().replace("estimated_minutes: 20", "estimated_minutes: lots"))
+    at.run()
+    assert not at.exception
+    assert at.header[0].value == "Control follows risk"  # the last good version keeps serving
+    panel = "\n".join(c.value for c in at.code)
+    assert "modules/sample.yaml:" in panel and "estimated_minutes: should be a whole number" in panel

@@ -89,3 +89,22 @@ def test_validate_reports_missing_translations_per_locale(fixture_course, capsys
     assert "lack a 'fr' translation" in err and "lack a 'es' translation" in err
     assert "modules/sample.yaml" in err
     assert main(["validate", "--require-translations", str(fixture_course)]) == 1
+
+
+def test_new_pack_loads_beside_the_shipped_course(tmp_path, capsys, monkeypatch):
+    from itlead.content import load_course
+    from itlead.settings import PROJECT_ROOT
+
+    assert main(["new-pack", "maritima", "--dir", str(tmp_path)]) == 0
+    pack = tmp_path / "maritima"
+    assert main(["validate", str(pack)]) == 0
+    result = load_course(PROJECT_ROOT, packs=[pack])
+    assert result.ok, result.problems
+    assert "maritima" in [m.id for m in result.course.modules]
+    assert "maritima-case" in result.course.cases and "maritima.q-example-numeric" in result.course.questions
+    assert result.course.sources["bank:maritima-check"] == "maritima/quizzes/maritima-check.yaml"
+    monkeypatch.setenv("ITLEAD_CONTENT_PACKS", str(pack))
+    assert main(["validate"]) == 0
+    assert "6 module(s)" in capsys.readouterr().err
+    assert main(["new-pack", "maritima", "--dir", str(tmp_path)]) == 2  # never overwrites
+    assert main(["new-pack", "Bad Name!", "--dir", str(tmp_path)]) == 2
