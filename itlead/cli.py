@@ -120,6 +120,62 @@ def _schema(kind: str) -> dict:
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
+def _chosen_banks(result: LoadResult, ids: Sequence[str] | None) -> list:
+    banks = result.course.banks
+    unknown = [b for b in ids or [] if b not in banks]
+    if unknown:
+        raise SystemExit(f"unknown bank(s): {', '.join(unknown)}; known: {', '.join(sorted(banks))}")
+    return [banks[b] for b in ids] if ids else [b for b in banks.values() if b.purpose != "self_assessment"]
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .exports.gift import export_gift
+    from .exports.moodle_xml import export_moodle_xml
+
+    result = load_course(content_root(), packs=content_packs())
+    banks = _chosen_banks(result, args.bank)
+    if args.format == "gift":
+        text, report = export_gift(banks, args.lang)
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        data, report = export_moodle_xml(banks, args.lang)
+        Path(args.out).write_bytes(data)
+    count = sum(len(b.questions) for b in banks)
+    print(f"wrote {args.out}: {len(banks)} bank(s), {count} question(s), language {args.lang}", file=sys.stderr)
+    for question_id, notes in sorted(report.unmapped.items()):
+        for note in notes:
+            print(f"{question_id}: {note}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    import yaml
+
+    from .content.bank import Bank
+    from .exports.gift import GiftError, parse_gift
+
+    try:
+        questions = parse_gift(Path(args.file).read_text(encoding="utf-8"), args.objective)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"cannot read {args.file}: {exc}", file=sys.stderr)
+        return 1
+    except GiftError as exc:
+        print(f"{args.file}: {exc}", file=sys.stderr)
+        return 1
+    data = {"id": args.bank, "title": args.title or args.bank, "purpose": "practice", "behaviour": "immediate",
+            **({"module": args.module} if args.module else {}), "questions": questions}
+    try:
+        Bank.model_validate(data)
+    except ValueError as exc:
+        print(f"the imported questions do not make a valid bank:\n{exc}", file=sys.stderr)
+        return 1
+    out = Path(args.out or f"quizzes/{args.bank}.yaml")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
+    print(f"wrote {out}: {len(questions)} question(s); check it with: python -m itlead validate", file=sys.stderr)
+    return 0
+
+
 def cmd_new_pack(args: argparse.Namespace) -> int:
     """Scaffold a content pack: one module with a lesson, a check bank and a case, valid as written."""
     pack_id = args.name.strip().lower()
@@ -160,6 +216,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("kind", nargs="?", choices=sorted(SCHEMAS))
     p.add_argument("--out", help="write <kind>.schema.json files into this folder")
     p.set_defaults(func=cmd_schema)
+    p = sub.add_parser("export", help="export question banks for Moodle (GIFT or Moodle XML)")
+    p.add_argument("format", choices=["gift", "moodle-xml"])
+    p.add_argument("--out", required=True, help="the file to write")
+    p.add_argument("--bank", action="append", help="a bank id (repeat for several; default: every bank)")
+    p.add_argument("--lang", default="en", choices=["en", "fr", "es"], help="the language to export")
+    p.set_defaults(func=cmd_export)
+    p = sub.add_parser("import", help="import a GIFT file as a YAML question bank")
+    p.add_argument("format", choices=["gift"])
+    p.add_argument("file")
+    p.add_argument("--bank", required=True, help="the new bank's id")
+    p.add_argument("--title", help="the new bank's title")
+    p.add_argument("--module", help="the module the bank belongs to")
+    p.add_argument("--objective", help="objective for questions that name none")
+    p.add_argument("--out", help="where to write the YAML (default: quizzes/<bank>.yaml)")
+    p.set_defaults(func=cmd_import)
     p = sub.add_parser("new-pack", help="scaffold a content pack (a module, a bank and a case) to edit")
     p.add_argument("name", help="the pack's id, e.g. maritima")
     p.add_argument("--dir", default=".", help="where to create the pack folder")
