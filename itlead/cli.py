@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from .content.case_study import CaseStudy
 from .content.loader import YAML_SUFFIXES, LoadResult, load_course
 from .content.module import Module
 from .content.stats import course_stats, missing_translations
-from .settings import content_packs, content_root
+from .settings import content_packs, content_root, database_url
 
 SCHEMAS = {"module": Module, "bank": Bank, "case": CaseStudy, "agenda": Agenda}
 
@@ -128,11 +129,49 @@ def _chosen_banks(result: LoadResult, ids: Sequence[str] | None) -> list:
     return [banks[b] for b in ids] if ids else [b for b in banks.values() if b.purpose != "self_assessment"]
 
 
+def _statements(result: LoadResult, home_page: str) -> list[dict]:
+    from .store import Store, make_engine
+    from .xapi import statements
+
+    store = Store(make_engine(database_url()))
+    store.migrate()
+    course = result.course
+    thresholds = {course.mastery_bank(m).id: m.mastery.threshold for m in course.modules if course.mastery_bank(m)}
+    return statements(course, home_page, store.xapi_events(thresholds))
+
+
+def cmd_xapi_send(args: argparse.Namespace) -> int:
+    from .store import Store, make_engine
+    from .xapi_outbox import LrsClient, Outbox
+
+    url, user, password = (args.lrs or os.environ.get("ITLEAD_LRS_URL"), os.environ.get("ITLEAD_LRS_USER", ""),
+                           os.environ.get("ITLEAD_LRS_PASSWORD", ""))
+    if not url:
+        print("set ITLEAD_LRS_URL (and ITLEAD_LRS_USER, ITLEAD_LRS_PASSWORD), or pass --lrs", file=sys.stderr)
+        return 2
+    result = load_course(content_root(), packs=content_packs())
+    engine = make_engine(database_url())
+    Store(engine).migrate()
+    outbox = Outbox(engine)
+    new = outbox.enqueue(_statements(result, args.home_page))
+    outcome = outbox.forward(LrsClient(url, user, password).send)
+    print(f"queued {new} new statement(s); sent {outcome.sent}; failed {outcome.failed} (will retry with backoff); "
+          f"pending {outcome.pending}")
+    return 0 if outcome.failed == 0 else 1
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from .exports.gift import export_gift
     from .exports.moodle_xml import export_moodle_xml
 
     result = load_course(content_root(), packs=content_packs())
+    if args.format == "xapi":
+        rows = _statements(result, args.home_page)
+        with open(args.out, "w", encoding="utf-8") as handle:
+            for statement in rows:
+                handle.write(json.dumps(statement, ensure_ascii=False) + "\n")
+        print(f"wrote {args.out}: {len(rows)} xAPI statement(s)", file=sys.stderr)
+        return 0
     banks = _chosen_banks(result, args.bank)
     if args.format == "gift":
         text, report = export_gift(banks, args.lang)
@@ -217,11 +256,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="write <kind>.schema.json files into this folder")
     p.set_defaults(func=cmd_schema)
     p = sub.add_parser("export", help="export question banks for Moodle (GIFT or Moodle XML)")
-    p.add_argument("format", choices=["gift", "moodle-xml"])
-    p.add_argument("--out", required=True, help="the file to write")
+    p.add_argument("format", choices=["gift", "moodle-xml", "xapi"])
+    p.add_argument("--out", required=True, help="the file to write (.gift, .xml, or .jsonl for xapi)")
+    p.add_argument("--home-page", default=os.environ.get("ITLEAD_XAPI_HOME", "http://localhost:8501"),
+                   help="xapi: the app's address, used in actor accounts and activity ids")
     p.add_argument("--bank", action="append", help="a bank id (repeat for several; default: every bank)")
     p.add_argument("--lang", default="en", choices=["en", "fr", "es"], help="the language to export")
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("xapi", help="send xAPI statements to an LRS, keeping unsent ones queued")
+    p.add_argument("action", choices=["send"])
+    p.add_argument("--lrs", help="the LRS's xAPI endpoint (else ITLEAD_LRS_URL), e.g. http://127.0.0.1:8100/xAPI")
+    p.add_argument("--home-page", default=os.environ.get("ITLEAD_XAPI_HOME", "http://localhost:8501"))
+    p.set_defaults(func=cmd_xapi_send)
     p = sub.add_parser("import", help="import a GIFT file as a YAML question bank")
     p.add_argument("format", choices=["gift"])
     p.add_argument("file")

@@ -25,7 +25,12 @@ def _v2(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=list(schema.LIVE_TABLES))
 
 
-MIGRATIONS: list[tuple[int, Migration]] = [(1, _v1), (2, _v2)]
+def _v3(conn: Connection) -> None:
+    """xAPI: the outbox that keeps statements until the LRS has them."""
+    schema.metadata.create_all(conn, tables=[schema.xapi_outbox])
+
+
+MIGRATIONS: list[tuple[int, Migration]] = [(1, _v1), (2, _v2), (3, _v3)]
 LATEST = MIGRATIONS[-1][0]
 
 

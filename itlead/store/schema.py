@@ -190,5 +190,17 @@ evaluations = Table(
     UniqueConstraint("session_id", "respondent", "form", "question_id", name="uq_evaluation_answer"),
 )
 
+xapi_outbox = Table(
+    "xapi_outbox",
+    metadata,
+    Column("statement_id", String(36), primary_key=True),
+    Column("body", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=True),
+    Column("tries", Integer, nullable=False, default=0),
+    Column("next_try_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("last_error", String(300), nullable=True),
+)
+
 LEARNER_TABLES = (plan_items, case_runs, lesson_views, responses, attempts, learners)
 LIVE_TABLES = (facilitator_auth, auth_failures, live_sessions, participants, live_answers, evaluations)

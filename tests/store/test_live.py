@@ -5,7 +5,7 @@ from itlead.facilitator_auth import AuthError, Gate, hash_passcode, verify_passc
 from itlead.live import Live, LiveAnswer, LiveError, distribution, majority, normalise_join_code
 from itlead.store import Store, make_engine
 from itlead.store import schema as t
-from itlead.store.migrations import MIGRATIONS, _set_version, upgrade
+from itlead.store.migrations import LATEST, MIGRATIONS, _set_version, upgrade
 
 
 @pytest.fixture
@@ -142,7 +142,7 @@ def test_upgrade_from_version_1_keeps_learner_data(db_url):
     learner, code = store.create_learner("Ana")
     attempt = store.start_attempt(learner.id, "b", "check", "immediate", ["q1"], seed=3)
     store.record_response(attempt.id, "q1", 1, "a", state="correct", finished=True, fraction=1.0)
-    assert upgrade(engine) == 2
+    assert upgrade(engine) == LATEST
     assert store.learner_by_code(code) == learner
     assert store.responses(attempt.id)[0].response == "a"
     assert Live(engine).create("After upgrade", ["q1"]).state == "lobby"

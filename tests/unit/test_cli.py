@@ -108,3 +108,16 @@ def test_new_pack_loads_beside_the_shipped_course(tmp_path, capsys, monkeypatch)
     assert "6 module(s)" in capsys.readouterr().err
     assert main(["new-pack", "maritima", "--dir", str(tmp_path)]) == 2  # never overwrites
     assert main(["new-pack", "Bad Name!", "--dir", str(tmp_path)]) == 2
+
+
+def test_committed_schemas_are_up_to_date(tmp_path):
+    """docs/schemas feeds VS Code's YAML completion (.vscode/settings.json): it must match the models."""
+    from itlead.settings import PROJECT_ROOT
+
+    assert main(["schema", "--out", str(tmp_path)]) == 0
+    for fresh in tmp_path.glob("*.schema.json"):
+        committed = PROJECT_ROOT / "docs" / "schemas" / fresh.name
+        assert committed.exists() and json.loads(committed.read_text()) == json.loads(fresh.read_text()), (
+            f"run: python -m itlead schema --out docs/schemas ({fresh.name} changed)")
+    settings = json.loads((PROJECT_ROOT / ".vscode" / "settings.json").read_text())
+    assert set(settings["yaml.schemas"]) == {f"docs/schemas/{p.name}" for p in tmp_path.glob("*.schema.json")}
