@@ -160,6 +160,32 @@ def cmd_xapi_send(args: argparse.Namespace) -> int:
     return 0 if outcome.failed == 0 else 1
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .store import StorageUnavailable, make_engine
+    from .store.backup import backup_to
+
+    try:
+        counts = backup_to(make_engine(args.database or database_url()), Path(args.out))
+    except StorageUnavailable as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"wrote {args.out}: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .store import StorageUnavailable, make_engine
+    from .store.backup import BackupError, restore_from
+
+    try:
+        counts = restore_from(make_engine(args.database or database_url()), Path(args.file))
+    except (BackupError, StorageUnavailable) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"restored {args.file}: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from .exports.gift import export_gift
     from .exports.moodle_xml import export_moodle_xml
@@ -277,6 +303,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--objective", help="objective for questions that name none")
     p.add_argument("--out", help="where to write the YAML (default: quizzes/<bank>.yaml)")
     p.set_defaults(func=cmd_import)
+    p = sub.add_parser("backup", help="write all learner and workshop data to a file")
+    p.add_argument("--out", required=True)
+    p.add_argument("--database", help="a database URL (default: ITLEAD_DATABASE_URL or the embedded SQLite file)")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="load a backup into an empty database (SQLite or PostgreSQL)")
+    p.add_argument("file")
+    p.add_argument("--database", help="a database URL (default: ITLEAD_DATABASE_URL or the embedded SQLite file)")
+    p.set_defaults(func=cmd_restore)
     p = sub.add_parser("new-pack", help="scaffold a content pack (a module, a bank and a case) to edit")
     p.add_argument("name", help="the pack's id, e.g. maritima")
     p.add_argument("--dir", default=".", help="where to create the pack folder")
