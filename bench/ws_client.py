@@ -37,6 +37,14 @@ class RunResult:
                 out.append(getattr(element, kind).body)
         return out
 
+    def query_string(self) -> str | None:
+        """The URL query the page set during the run (st.query_params), if it changed."""
+        found = None
+        for msg in self.messages:
+            if msg.WhichOneof("type") == "page_info_changed":
+                found = msg.page_info_changed.query_string
+        return found
+
     def widgets(self) -> dict[str, tuple[str, Any]]:
         """Widget label -> (kind, proto) for the widgets of the run (the last one of a label wins)."""
         out = {}
@@ -59,9 +67,10 @@ class StreamlitClient:
         self.timeout = timeout
         sock = socket.create_connection((parsed.hostname, parsed.port or 80), timeout=timeout)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # no 40 ms Nagle stalls in the timings
-        self.ws = connect(f"ws://{parsed.netloc}/_stcore/stream", sock=sock,
-                          subprotocols=["streamlit"],  # type: ignore[list-item]
-                          open_timeout=timeout, max_size=None)
+        self._connection = connect(f"ws://{parsed.netloc}/_stcore/stream", sock=sock,
+                                   subprotocols=["streamlit"],  # type: ignore[list-item]
+                                   open_timeout=timeout, max_size=None)
+        self.ws = self._connection.__enter__()
 
     def rerun(self, query_string: str = "", page_name: str = "", widget_states: list[WidgetState] | None = None,
               page_script_hash: str = "") -> RunResult:
@@ -93,7 +102,7 @@ class StreamlitClient:
         return self.rerun(widget_states=[*(values or []), state], **rerun_args)
 
     def close(self) -> None:
-        self.ws.close()
+        self._connection.__exit__(None, None, None)
 
     def __enter__(self) -> "StreamlitClient":
         return self
