@@ -1,10 +1,11 @@
 """Per-process resources (course, store) and per-session state (who the learner is, the language)."""
 from __future__ import annotations
 
+import functools
 import os
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import streamlit as st
 
@@ -145,6 +146,19 @@ def require_learner() -> Learner:
         st.info(_("Start or resume the course on the Welcome page."))
         st.stop()
     return found
+
+
+def resilient(fragment: Callable[[], None]) -> Callable[[], None]:
+    """For self-refreshing fragments: a database outage shows a notice, and the next refresh retries."""
+
+    @functools.wraps(fragment)
+    def run() -> None:
+        try:
+            fragment()
+        except StorageUnavailable:
+            st.warning(_("Storage is unavailable; retrying every few seconds. Nothing you send now is saved."))
+
+    return run
 
 
 def storage_error(exc: StorageUnavailable) -> None:

@@ -126,6 +126,7 @@ if controls[4].button(_("End"), disabled=session.state == "ended", width="stretc
 
 
 @st.fragment(run_every=timedelta(seconds=1.5))
+@context.resilient
 def results() -> None:
     snap = live_views.shared_poll(session.id)
     if snap is None:

@@ -63,6 +63,7 @@ def evaluate_workshop(session_id: int) -> None:
 
 
 @st.fragment(run_every=timedelta(seconds=2))
+@context.resilient
 def live_panel() -> None:
     snap = live_views.shared_poll(participant.session_id)
     if snap is None:

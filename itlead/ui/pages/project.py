@@ -32,6 +32,7 @@ st.html("""<style>
 
 
 @st.fragment(run_every=timedelta(seconds=1))
+@context.resilient
 def screen() -> None:
     live_views.shared_poll(session_id)
     session = live.get(session_id)
