@@ -236,3 +236,25 @@ def test_evaluation_on_the_shipped_forms(tmp_path, monkeypatch):
     assert "More time for the \\<b\\>capstone\\</b\\>" in page
     summaries = [d.value for d in at.dataframe if "statement" in d.value.columns]
     assert summaries[0]["mean"].tolist() == [4.0] * 6 and summaries[1]["mean"].tolist() == [5.0] * 3
+
+
+def test_hostile_nicknames_and_long_or_guessed_input(facilitator, env):
+    session = create(facilitator, bank="sample-reflect")
+    person = goto(new_app(join=session.code), "join")
+    person.text_input[1].input("<img src=x onerror=alert(1)>**bold**")
+    press(person, "Join")
+    # shown as text: the markup characters are escaped, never rendered
+    assert "Joined as \\<img src=x onerror=alert\\(1\\)\\>\\*\\*bold\\*\\*" in texts(person)
+    too_long = goto(new_app(join=session.code), "join")
+    too_long.text_input[1].input("x" * 40 + "y")
+    press(too_long, "Join")
+    assert "Joined as" not in texts(too_long) and too_long.warning  # refused, with a message
+    guesser = goto(new_app(), "join")
+    for attempt in range(20):
+        guesser.text_input[0].input(f"ZZZZ{attempt:02d}"[:6])
+        guesser.text_input[1].input("Eve")
+        press(guesser, "Join")
+        assert "No open workshop has that code" in texts(guesser)
+    guesser.text_input[0].input(session.code)
+    press(guesser, "Join")
+    assert "too many failed attempts" in texts(guesser)  # even the right code waits after 20 misses
