@@ -154,3 +154,22 @@ def test_loader_never_raises_on_mutated_course(fixture_course, tmp_path_factory,
         assert problem.line >= 1 and problem.message
     if result.problems:
         assert all(str(p).count(":") >= 3 for p in result.problems)
+
+
+SHIPPED = sorted(p for folder in ("modules", "quizzes", "case_studies", "agendas")
+                 for p in (Path(__file__).resolve().parents[2] / folder).glob("*.yaml"))
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(SHIPPED),
+       st.lists(st.tuples(st.integers(0, 200_000), st.integers(0, 80),
+                          st.sampled_from(["", ":", "- ", "\n", "  ", "&a ", "*a", "{", "]", "'", "\"", "\t", "!!",
+                                           "<<: *a\n", "? ", "|", ">-\n", "\\u00e9"])),
+                min_size=1, max_size=8))
+def test_loader_never_raises_on_mutated_shipped_files(tmp_path_factory, path, cuts):
+    root: Path = tmp_path_factory.mktemp("shipped")
+    target = root / path.parent.name / path.name
+    target.parent.mkdir()
+    target.write_text(_mutate(path.read_text(encoding="utf-8"), cuts), encoding="utf-8")
+    result = load_course(root, [target])  # must not raise
+    assert all(p.line >= 1 and p.message for p in result.problems)
