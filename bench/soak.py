@@ -1,6 +1,6 @@
 """Soak: 100 participants keep polling a live session for 5 minutes; the server's memory must not keep growing.
 
-    python bench/soak.py [--participants 100] [--minutes 5] [--bound-mb 150]
+    python bench/soak.py [--participants 100] [--minutes 5] [--bound-mb 50]
 
 Each participant is a headless websocket client that joins, then reruns the join page every 2 s (as the
 page's self-refresh does) and answers each item as the facilitator opens it; the facilitator opens, reveals
@@ -40,7 +40,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--participants", type=int, default=100)
     parser.add_argument("--minutes", type=float, default=5.0)
-    parser.add_argument("--bound-mb", type=float, default=150.0)
+    parser.add_argument("--bound-mb", type=float, default=50.0)
     args = parser.parse_args()
     db = f"sqlite:///{Path(tempfile.mkdtemp()) / 'soak.db'}"
     engine = make_engine(db)
