@@ -1,4 +1,5 @@
 """Helpers shared by tests."""
+import socket
 from typing import Any
 
 from itlead.content.questions import Matching, MultipleResponse, Numeric, Ordering, SingleChoice, TrueFalse
@@ -17,3 +18,10 @@ def key_response(question: Any) -> Any:
     if isinstance(question, (Numeric, TrueFalse)):
         return question.answer
     raise TypeError(question)
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

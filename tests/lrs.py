@@ -4,11 +4,12 @@ Streamlit's). ITLEAD_TEST_RALPH may point at another `ralph` executable."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
+
+from .helpers import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 USER, PASSWORD = "itlead", "lrs-test-password"
@@ -18,12 +19,6 @@ def ralph_binary() -> Path | None:
     configured = os.environ.get("ITLEAD_TEST_RALPH")
     candidate = Path(configured) if configured else ROOT / ".lrs" / "bin" / "ralph"
     return candidate if candidate.exists() else None
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Ralph:

@@ -8,12 +8,13 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import uuid
 from pathlib import Path
 
 import pytest
+
+from .helpers import free_port
 
 ADMIN_USER = "itlead"
 
@@ -23,18 +24,12 @@ def _bindir() -> Path | None:
     return Path(found[-1]).parent if found else None
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Server:
     def __init__(self, root: Path):
         bindir = _bindir()
         if bindir is None:
             raise FileNotFoundError("PostgreSQL server binaries not found (apt-get install postgresql)")
-        self.bindir, self.root, self.port = bindir, root, _free_port()
+        self.bindir, self.root, self.port = bindir, root, free_port()
         self.data = root / "data"
         self.as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
         root.mkdir(parents=True, exist_ok=True)
