@@ -252,8 +252,9 @@ class Live:
             raise LiveError(f"an answer has at most {MAX_TEXT_ANSWER} characters")
         sessions, answers = t.live_sessions, t.live_answers
         with self.engine.begin() as conn:
+            # FOR SHARE: answers proceed side by side, while a facilitator's lock waits until they commit
             state = conn.execute(select(sessions.c.state, sessions.c.position).where(
-                sessions.c.id == participant.session_id).with_for_update()).first()
+                sessions.c.id == participant.session_id).with_for_update(read=True)).first()
             if state is None or state.state != "open" or state.position != position:
                 raise LiveError("answers are closed for this question")
             key = and_(answers.c.session_id == participant.session_id,
