@@ -2,12 +2,11 @@
 from .bank import Bank, Dimension
 from .case_study import CaseStudy, Choice, Decision, Ending, Narrative
 from .course import Course
-from .errors import ContentError, ContentProblem
+from .errors import ContentProblem
 from .loader import LoadResult, load_course
 from .module import Lesson, Module, Objective
 from .questions import (
     QUESTION_TYPES,
-    SCORED_TYPES,
     Likert,
     Matching,
     MultipleResponse,
@@ -21,8 +20,8 @@ from .questions import (
 from .text import LOCALES, LText
 
 __all__ = [
-    "Bank", "CaseStudy", "Choice", "ContentError", "ContentProblem", "Course", "Decision", "Dimension",
+    "Bank", "CaseStudy", "Choice", "ContentProblem", "Course", "Decision", "Dimension",
     "Ending", "LOCALES", "LText", "Lesson", "Likert", "LoadResult", "Matching", "Module", "MultipleResponse",
     "Narrative", "Numeric", "Objective", "Ordering", "QUESTION_TYPES", "Question", "Reflection",
-    "SCORED_TYPES", "SingleChoice", "TrueFalse", "load_course",
+    "SingleChoice", "TrueFalse", "load_course",
 ]

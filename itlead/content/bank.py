@@ -11,7 +11,6 @@ from .text import LText
 
 Purpose = Literal["check", "practice", "pretest", "posttest", "self_assessment", "survey"]
 Behaviour = Literal["immediate", "interactive", "deferred", "cbm"]
-BEHAVIOURS: tuple[str, ...] = ("immediate", "interactive", "deferred", "cbm")
 
 
 class Dimension(Model):

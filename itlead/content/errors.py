@@ -20,14 +20,6 @@ class ContentProblem:
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
-class ContentError(Exception):
-    """The only exception the loader raises; it carries every problem found."""
-
-    def __init__(self, problems: Iterable[ContentProblem]):
-        self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems) or "content error")
-
-
 def format_path(path: Iterable[Any]) -> str:
     """('questions', 3, 'options') -> 'questions[3].options'."""
     out = ""

@@ -239,4 +239,3 @@ QUESTION_TYPES: tuple[str, ...] = (
     "likert",
     "reflection",
 )
-SCORED_TYPES = frozenset(QUESTION_TYPES[:6])

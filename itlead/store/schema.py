@@ -202,5 +202,4 @@ xapi_outbox = Table(
     Column("last_error", String(300), nullable=True),
 )
 
-LEARNER_TABLES = (plan_items, case_runs, lesson_views, responses, attempts, learners)
 LIVE_TABLES = (facilitator_auth, auth_failures, live_sessions, participants, live_answers, evaluations)

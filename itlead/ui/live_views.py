@@ -72,10 +72,6 @@ def correct_keys(item: Any) -> set[str]:
     return set()
 
 
-def is_free_text(item: Any) -> bool:
-    return isinstance(item, Reflection) or not keys_and_labels(item) and not isinstance(item, (Decision, Ending))
-
-
 def results_chart(counts: dict[str, int], labels: list[tuple[str, str]], reveal: set[str], big: bool = False) -> None:
     rows = [{"answer": label[:80], "count": counts.get(key, 0),
              "status": _("correct") if key in reveal else _("answer")} for key, label in labels]
