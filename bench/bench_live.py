@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.ws_client import StreamlitClient, text_value  # noqa: E402
-from itlead.live import Live  # noqa: E402
+from itlead.workshop.live import Live  # noqa: E402
 from itlead.store import Store, make_engine  # noqa: E402
 from tests.e2e.conftest import free_port, start_streamlit  # noqa: E402
 

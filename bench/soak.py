@@ -10,7 +10,6 @@ sample with the one taken after the first minute (warm-up) against the stated bo
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import threading
@@ -22,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.ws_client import StreamlitClient, text_value  # noqa: E402
-from itlead.live import Live, LiveError  # noqa: E402
+from itlead.workshop.live import Live, LiveError  # noqa: E402
 from itlead.store import Store, make_engine  # noqa: E402
 from tests.e2e.conftest import free_port, start_streamlit  # noqa: E402
 

@@ -131,7 +131,7 @@ def _chosen_banks(result: LoadResult, ids: Sequence[str] | None) -> list:
 
 def _statements(result: LoadResult, home_page: str) -> list[dict]:
     from .store import Store, make_engine
-    from .xapi import statements
+    from .interop.xapi import statements
 
     store = Store(make_engine(database_url()))
     store.migrate()
@@ -142,7 +142,7 @@ def _statements(result: LoadResult, home_page: str) -> list[dict]:
 
 def cmd_xapi_send(args: argparse.Namespace) -> int:
     from .store import Store, make_engine
-    from .xapi_outbox import LrsClient, Outbox
+    from .interop.xapi_outbox import LrsClient, Outbox
 
     url, user, password = (args.lrs or os.environ.get("ITLEAD_LRS_URL"), os.environ.get("ITLEAD_LRS_USER", ""),
                            os.environ.get("ITLEAD_LRS_PASSWORD", ""))
@@ -187,8 +187,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .exports.gift import export_gift
-    from .exports.moodle_xml import export_moodle_xml
+    from .interop.gift import export_gift
+    from .interop.moodle_xml import export_moodle_xml
 
     result = load_course(content_root(), packs=content_packs())
     if args.format == "xapi":
@@ -217,7 +217,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     import yaml
 
     from .content.bank import Bank
-    from .exports.gift import GiftError, parse_gift
+    from .interop.gift import GiftError, parse_gift
 
     try:
         questions = parse_gift(Path(args.file).read_text(encoding="utf-8"), args.objective)

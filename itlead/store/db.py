@@ -1,16 +1,50 @@
-"""Engine creation: an embedded SQLite file by default (WAL, busy timeout), PostgreSQL by URL."""
+"""Engine creation (an embedded SQLite file by default: WAL, busy timeout; PostgreSQL by URL), the UTC clock and
+`guarded`, which turns database failures into a message fit for a user."""
 from __future__ import annotations
 
+import functools
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable, ParamSpec, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
 class StorageUnavailable(RuntimeError):
     """The database cannot be reached or used; the message is safe to show to a user."""
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def as_utc(stamp: datetime) -> datetime:
+    """SQLite returns naive datetimes; every stored stamp is UTC."""
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)
+
+
+def guarded(fn: Callable[P, R]) -> Callable[P, R]:
+    """Turn database failures into StorageUnavailable, whose message is fit for a user."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except OperationalError as exc:
+            raise StorageUnavailable("storage is unavailable; your last action was not saved") from exc
+        except IntegrityError:
+            raise
+        except SQLAlchemyError as exc:
+            raise StorageUnavailable(f"storage error ({type(exc).__name__}); your last action was not saved") from exc
+
+    return wrapper
 
 
 def sqlite_url(path: Path | str) -> str:

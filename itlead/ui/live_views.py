@@ -7,35 +7,34 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from .. import cases as engine
-from ..content.case_study import Decision, Ending
+from ..learning import cases
+from ..content.case_study import Decision
 from ..content.course import Course
-from ..content.questions import Likert, MultipleResponse, Reflection, SingleChoice, TrueFalse
+from ..content.questions import Likert, MultipleResponse, SingleChoice, TrueFalse
 from ..i18n import _
-from ..live import Live, LiveSession, Snapshot
-from . import context
+from ..workshop.live import Live, LiveSession, Snapshot
+from . import resources
 from .text import tx
 
 
 @st.cache_data(ttl=1.0, show_spinner=False)
 def _poll(database_url: str, session_id: int) -> Snapshot | None:
-    return Live(context._store(database_url).engine).poll(session_id)
+    return Live(resources.store_at(database_url).engine).poll(session_id)
 
 
 def shared_poll(session_id: int) -> Snapshot | None:
     """One indexed query per session per second, shared by every participant and screen in this process."""
-    context.store()
-    return _poll(st.session_state["_database_url"], session_id)
+    return _poll(resources.database(), session_id)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _session_at(database_url: str, session_id: int, version: int) -> LiveSession | None:
-    return Live(context._store(database_url).engine).get(session_id)
+    return Live(resources.store_at(database_url).engine).get(session_id)
 
 
 def shared_session(session_id: int, snap: Snapshot) -> LiveSession | None:
     """The session row as of the snapshot's version, fetched once per version for the whole process."""
-    return _session_at(st.session_state["_database_url"], session_id, snap.version)
+    return _session_at(resources.database(), session_id, snap.version)
 
 
 def current_item(session: LiveSession, course: Course) -> Any:
@@ -86,12 +85,12 @@ def results_chart(counts: dict[str, int], labels: list[tuple[str, str]], reveal:
     st.altair_chart(chart, width="stretch")
 
 
-def decision_run(session: LiveSession, course: Course) -> engine.CaseRun | None:
+def decision_run(session: LiveSession, course: Course) -> cases.CaseRun | None:
     """For a case session: the story so far, from the room's decisions."""
     case = course.cases.get(session.case_id or "")
     if case is None:
         return None
-    run = engine.skip_narrative(case, engine.start(case))
+    run = cases.skip_narrative(case, cases.start(case))
     for choice in session.case_choices:
-        run = engine.skip_narrative(case, engine.choose(case, run, choice))
+        run = cases.skip_narrative(case, cases.choose(case, run, choice))
     return run

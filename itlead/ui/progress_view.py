@@ -1,13 +1,13 @@
 """Progress for the signed-in learner, gathered from the store."""
 from __future__ import annotations
 
-from ..progress import ModuleProgress, module_progress
+from ..learning.progress import ModuleProgress, module_progress
 from ..store.repo import Learner
-from . import context
+from . import resources
 
 
 def course_progress(learner: Learner) -> tuple[dict[str, ModuleProgress], set[tuple[str, str]], set[str]]:
-    store, course = context.store(), context.course()
+    store, course = resources.store(), resources.course()
     seen = store.lessons_seen(learner.id)
     scores: dict[str, list[float]] = {}
     for attempt in store.attempts(learner.id, purpose="check", finished=True):

@@ -10,11 +10,11 @@ from typing import Any, Callable
 
 import streamlit as st
 
-from ..attempts import QuestionState, attempt_summary, replay
+from ..learning.attempts import QuestionState, attempt_summary, replay
 from ..i18n import N_, _
-from ..scoring import ResponseError, Summary, evaluate, score
+from ..learning.scoring import ResponseError, Summary, evaluate, score
 from ..store.repo import Attempt, Learner
-from . import context
+from . import resources
 from .text import tx
 from .widgets import Incomplete, answer_input, certainty_input, check_complete, key_for, show_outcome
 
@@ -25,24 +25,23 @@ VERDICTS = {"well calibrated": N_("well calibrated"), "over-confident": N_("over
 
 def start_attempt(learner: Learner, bank_id: str, purpose: str, behaviour: str, question_ids: list[str],
                   module_id: str | None = None) -> Attempt:
-    return context.store().start_attempt(learner.id, bank_id, purpose, behaviour, question_ids,
+    return resources.store().start_attempt(learner.id, bank_id, purpose, behaviour, question_ids,
                                          seed=secrets.randbelow(2**31), module_id=module_id)
 
 
 def open_attempt(learner: Learner, bank_id: str, purpose: str) -> Attempt | None:
     """The learner's unfinished attempt at this bank, if any (to continue where they left off)."""
-    unfinished = context.store().attempts(learner.id, purpose=purpose, bank_id=bank_id, finished=False)
+    unfinished = resources.store().attempts(learner.id, purpose=purpose, bank_id=bank_id, finished=False)
     return unfinished[-1] if unfinished else None
 
 
 def states_for(attempt: Attempt, questions: dict[str, Any]) -> dict[str, QuestionState]:
-    return replay(questions, attempt.question_ids, attempt.behaviour, context.store().responses(attempt.id))
+    return replay(questions, attempt.question_ids, attempt.behaviour, resources.store().responses(attempt.id))
 
 
 def run_attempt(learner: Learner, attempt: Attempt, questions: dict[str, Any],
                 on_saved: Callable[[Any, Any], None] | None = None) -> Summary | None:
     """Render the attempt. Returns the summary once the attempt is finished, else None."""
-    store = context.store()
     states = states_for(attempt, questions)
     if attempt.finished_at is not None:
         return attempt_summary(states, questions)
@@ -90,7 +89,7 @@ def _done(state: QuestionState, deferred: bool) -> bool:
 
 def _finish(attempt: Attempt, states: dict[str, QuestionState], questions: dict[str, Any]) -> None:
     summary = attempt_summary(states, questions)
-    context.store().finish_attempt(attempt.id, summary.marks, summary.max_marks)
+    resources.store().finish_attempt(attempt.id, summary.marks, summary.max_marks)
     st.rerun()
 
 
@@ -132,7 +131,7 @@ def _question_body(learner: Learner, attempt: Attempt, question: Any, state: Que
             st.error(str(exc))
             return
         stored = _jsonable(response)
-        context.store().record_response(attempt.id, question.id, try_no, stored, certainty=certainty,
+        resources.store().record_response(attempt.id, question.id, try_no, stored, certainty=certainty,
                                         **outcome_fields)  # type: ignore[arg-type]
         if on_saved is not None:
             on_saved(question, response)

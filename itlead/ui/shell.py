@@ -5,7 +5,7 @@ import streamlit as st
 
 from ..i18n import _
 from ..store import StorageUnavailable
-from . import context
+from . import errors, resources, visitor
 from .text import escape_md
 
 PAGES = "itlead/ui/pages"
@@ -19,16 +19,16 @@ def _page(name: str, title: str, icon: str, default: bool = False) -> st.Page:
 def main() -> None:
     st.set_page_config(page_title="Strategic IT Leadership", page_icon=":material/account_balance:",
                        layout="centered")
-    locale = context.locale()
+    locale = visitor.locale()
     try:
-        learner = context.learner()
+        learner = visitor.learner()
     except StorageUnavailable as exc:
-        context.storage_error(exc)
+        errors.storage_error(exc)
         return
     workshop = [
         _page("join", _("Join a workshop"), ":material/groups:"),
         _page("facilitate", _("Facilitate"), ":material/co_present:"),
-        _page("project", _("Projection view"), ":material/present_to_all:"),
+        _page("projection", _("Projection view"), ":material/present_to_all:"),
         _page("planner", _("Workshop planner"), ":material/event_note:"),
         _page("analytics", _("Cohort analytics"), ":material/analytics:"),
     ]
@@ -47,14 +47,14 @@ def main() -> None:
             ],
             _("Assess"): [
                 _page("self_assessment", _("Self-assessment"), ":material/radar:"),
-                _page("tests", _("Pre-test and post-test"), ":material/fact_check:"),
+                _page("pre_post", _("Pre-test and post-test"), ":material/fact_check:"),
             ],
             _("Me"): [_page("report", _("My report"), ":material/description:")],
             _("Workshop"): workshop,
         }
     nav = st.navigation(pages)
     _sidebar(locale, learner)
-    problems = context.load().problems
+    problems = resources.load().problems
     if problems:
         with st.sidebar.expander(_("{n} content problem(s)").format(n=len(problems)), icon=":material/warning:"):
             st.caption(_("Fix these files and save: the app reloads them on the next click. Until then, the last "
@@ -63,7 +63,7 @@ def main() -> None:
     try:
         nav.run()
     except StorageUnavailable as exc:
-        context.storage_error(exc)
+        errors.storage_error(exc)
 
 
 def _sidebar(locale: str, learner: object) -> None:
@@ -74,11 +74,11 @@ def _sidebar(locale: str, learner: object) -> None:
             st.session_state["locale"] = choice
             st.query_params["lang"] = choice
             if learner is not None:
-                context.store().update_learner(learner.id, locale=choice)  # type: ignore[attr-defined]
+                resources.store().update_learner(learner.id, locale=choice)  # type: ignore[attr-defined]
             st.rerun()
         if learner is not None:
             st.caption(_("Signed in as") + " " + escape_md(learner.display_name))  # type: ignore[attr-defined]
             st.caption(_("Your resume code") + f": `{st.session_state.get('resume_code', '')}`")
             if st.button(_("Sign out"), key="sign_out"):
-                context.sign_out()
+                visitor.sign_out()
                 st.rerun()

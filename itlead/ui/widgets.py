@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from ..attempts import display_order
+from ..learning.attempts import display_order
 from ..content.questions import (
     Likert,
     Matching,
@@ -18,7 +18,7 @@ from ..content.questions import (
     TrueFalse,
 )
 from ..i18n import N_, _
-from ..scoring import Outcome
+from ..learning.scoring import Outcome
 from .text import labelled, tx, wkey
 
 CERTAINTY_LABELS = {

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from itlead.live import Live
+from itlead.workshop.live import Live
 from itlead.store import Store, make_engine
 
 from .. import postgres

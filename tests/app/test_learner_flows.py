@@ -1,5 +1,5 @@
 """Page flows of the learner app, driven with streamlit.testing.v1.AppTest."""
-from itlead import cases as engine
+from itlead.learning import cases as engine
 
 from .conftest import current_question, give, goto, key_response, new_app, submit, texts, wrong_response
 
@@ -164,7 +164,7 @@ def test_self_assessment_before_and_after(signed_in, env):
 def test_pre_test_and_post_test_show_gain(signed_in, env):
     course = env["course"]
     at, _code = signed_in()
-    at = goto(at, "tests")
+    at = goto(at, "pre_post")
     for kind, answer in (("pretest", wrong_response), ("posttest", key_response)):
         at.radio(key="test_kind@en").set_value(kind).run()
         next(b for b in at.button if b.label.startswith("Start the")).click().run()
@@ -250,13 +250,13 @@ def test_edited_content_reloads_and_a_broken_file_keeps_its_last_good_version(tm
     import shutil
     import time
 
-    from itlead.ui import context
+    from itlead.ui import resources
 
     course = tmp_path / "course"
     shutil.copytree(fixture_course, course)
     monkeypatch.setenv("ITLEAD_CONTENT_DIR", str(course))
     monkeypatch.setenv("ITLEAD_DATABASE_URL", f"sqlite:///{tmp_path / 'r.db'}")
-    monkeypatch.setattr(context, "RELOAD_CHECK_SECONDS", 0.0)
+    monkeypatch.setattr(resources, "RELOAD_CHECK_SECONDS", 0.0)
     at = new_app()
     at.text_input[0].input("Author")
     at.button[0].click().run()

@@ -1,7 +1,7 @@
 """Facilitator and participant flows, with several AppTest sessions sharing one database."""
 import pytest
 
-from itlead.live import Live
+from itlead.workshop.live import Live
 from itlead.store import make_engine
 
 from .conftest import goto, new_app, texts
@@ -82,7 +82,7 @@ def test_facilitator_area_needs_the_passcode_and_throttles_guessing(env, monkeyp
     at.text_input[0].input(PASSCODE)
     at.button[0].click().run()
     assert "too many failed attempts" in texts(at)
-    projection = goto(new_app(), "project")
+    projection = goto(new_app(), "projection")
     assert "Facilitator passcode" in [t.label for t in projection.text_input]
 
 
@@ -143,7 +143,7 @@ def test_free_text_moderation_keeps_text_as_text(facilitator, env):
     press(facilitator, "Hide")
     assert Live(make_engine(env["url"])).answers(session.id, 0)[0].hidden
     press(facilitator, "Reveal")
-    projection = goto(facilitator, "project", s=str(session.id))
+    projection = goto(facilitator, "projection", s=str(session.id))
     assert "shout" not in texts(projection)
 
 

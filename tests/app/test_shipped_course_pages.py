@@ -44,7 +44,7 @@ def test_every_case_opens_and_the_assessments_render(shipped):
         assert case.node(case.start).text.get() in texts(at)
     at = goto(at, "self_assessment")
     assert len([r for r in at.radio if (r.key or "").startswith("sa:")]) == 25
-    at = goto(at, "tests")
+    at = goto(at, "pre_post")
     next(b for b in at.button if b.label.startswith("Start the")).click().run()
     assert not at.exception and "1 /" in texts(at)
     at = goto(at, "practice")

@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 
-from itlead import cases
+from itlead.learning import cases
 from itlead.content import load_course
 from itlead.content.case_study import Decision
 from itlead.settings import PROJECT_ROOT
@@ -115,7 +115,7 @@ def test_capstone_case():
 
 
 def test_two_day_agenda_covers_every_theme():
-    from itlead.planner import schedule
+    from itlead.workshop.planner import schedule
 
     agenda = COURSE.agendas["two-day-workshop"]
     days = schedule(agenda, COURSE)

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from bench.ws_client import StreamlitClient, text_value
-from itlead.live import Live
+from itlead.workshop.live import Live
 from itlead.store import Store, make_engine
 
 from .. import postgres

@@ -5,11 +5,11 @@ import json
 import pytest
 
 from itlead.cli import main
-from itlead.facilitator_auth import Gate
-from itlead.live import Live
+from itlead.workshop.facilitator_auth import Gate
+from itlead.workshop.live import Live
 from itlead.store import Store, make_engine
 from itlead.store.backup import BackupError, backup, restore
-from itlead.xapi_outbox import Outbox
+from itlead.interop.xapi_outbox import Outbox
 
 from .. import postgres
 

@@ -3,7 +3,7 @@ models cannot alter it) is upgraded in place with no loss."""
 import sqlite3
 from pathlib import Path
 
-from itlead.live import Live
+from itlead.workshop.live import Live
 from itlead.store import Store, make_engine
 from itlead.store.migrations import LATEST, current_version
 

@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 from itlead.content import load_course
-from itlead.planner import run_sheet_markdown, schedule
+from itlead.workshop.planner import run_sheet_markdown, schedule
 
 AGENDA = """id: day
 title: One day
@@ -59,7 +59,7 @@ def test_agenda_problems(course_dir, old, new, words):
 
 
 def test_run_sheet_pdf(course_dir):
-    from itlead.exports.pdf import run_sheet_pdf
+    from itlead.interop.pdf import run_sheet_pdf
 
     (course_dir / "agendas" / "day.yaml").write_text(AGENDA)
     result = load_course(course_dir)

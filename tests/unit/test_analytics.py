@@ -4,7 +4,7 @@ import io
 import pandas as pd
 import pytest
 
-from itlead.analytics import (cohort_gain, difficult, distractors, item_analysis, responses_frame, to_csv,
+from itlead.workshop.analytics import (cohort_gain, difficult, distractors, item_analysis, responses_frame, to_csv,
                               to_excel)
 
 

@@ -1,7 +1,7 @@
 """The branching-case engine and the graph metrics behind it."""
 import pytest
 
-from itlead import cases
+from itlead.learning import cases
 from itlead.content.case_graph import path_count, score_range
 
 

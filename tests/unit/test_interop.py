@@ -5,9 +5,8 @@ import pytest
 
 from itlead.cli import main
 from itlead.content import Bank, load_course
-from itlead.content.text import LText
-from itlead.exports.gift import GiftError, escape, export_gift, parse_gift, unescape
-from itlead.exports.moodle_xml import export_moodle_xml
+from itlead.interop.gift import GiftError, escape, export_gift, parse_gift, unescape
+from itlead.interop.moodle_xml import export_moodle_xml
 
 
 def english(value):

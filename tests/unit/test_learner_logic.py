@@ -3,12 +3,12 @@ from datetime import date
 
 import pytest
 
-from itlead import identity
-from itlead.assessment import dimension_scores, knowledge_gain, module_scores, recommendations
-from itlead.attempts import attempt_summary, display_order, draw, questions_of, replay
-from itlead.exports.markdown import action_plan_markdown
-from itlead.exports.pdf import action_plan_pdf, certificate_pdf
-from itlead.progress import module_progress, next_step
+from itlead.store import identity
+from itlead.learning.assessment import dimension_scores, knowledge_gain, module_scores, recommendations
+from itlead.learning.attempts import attempt_summary, display_order, draw, questions_of, replay
+from itlead.interop.markdown import action_plan_markdown
+from itlead.interop.pdf import action_plan_pdf, certificate_pdf
+from itlead.learning.progress import module_progress, next_step
 
 
 class Row:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from itlead.content import load_course
 from itlead.content.questions import Matching, MultipleResponse, Numeric, Ordering, SingleChoice, TrueFalse
 from itlead.content.yaml_source import YamlProblem, read_yaml
-from itlead.scoring import CBM_RIGHT, CBM_WRONG, evaluate, score
+from itlead.learning.scoring import CBM_RIGHT, CBM_WRONG, evaluate, score
 
 from ..helpers import key_response
 

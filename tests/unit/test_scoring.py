@@ -1,7 +1,7 @@
 """Each scoring rule of itlead/scoring.py, on the fixture course's questions."""
 import pytest
 
-from itlead.scoring import CBM_RIGHT, CBM_WRONG, ResponseError, evaluate, max_tries, score, summarise
+from itlead.learning.scoring import CBM_RIGHT, CBM_WRONG, ResponseError, evaluate, max_tries, score, summarise
 
 
 @pytest.fixture

@@ -3,13 +3,13 @@ and CSV and Excel exports of everything."""
 import pandas as pd
 import streamlit as st
 
-from itlead import analytics
+from itlead.workshop import analytics
 from itlead.i18n import _
-from itlead.ui import context, live_views
+from itlead.ui import auth_forms, live_views, resources
 from itlead.ui.text import escape_md, labelled, tx
 
-context.require_facilitator()
-store, live, course = context.store(), context.live(), context.course()
+auth_forms.require_facilitator()
+store, live, course = resources.store(), resources.live(), resources.course()
 st.title(_("Cohort analytics"))
 
 SELF_PACED = "self-paced"

@@ -1,17 +1,17 @@
 """Case studies: play a branching story to an ending, read the debrief, replay and compare paths."""
 import streamlit as st
 
-from itlead import cases as engine
+from itlead.learning import cases as engine
 from itlead.content.case_study import Decision, Ending, Narrative
 from itlead.i18n import N_, _
-from itlead.ui import context
+from itlead.ui import resources, visitor
 from itlead.ui.text import labelled, tx
 
 RATINGS = {"good": ("🟢", N_("A strong outcome")), "mixed": ("🟡", N_("A mixed outcome")),
            "poor": ("🔴", N_("A poor outcome"))}
 
-learner = context.require_learner()
-store, course = context.store(), context.course()
+learner = visitor.require_learner()
+store, course = resources.store(), resources.course()
 st.title(_("Case studies"))
 if not course.cases:
     st.info(_("No case studies are available."))

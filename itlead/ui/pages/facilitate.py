@@ -3,15 +3,16 @@ with live results, moderation and presenter notes."""
 import io
 from collections import Counter
 from datetime import timedelta
+from typing import Callable
 
 import segno
 import streamlit as st
 
-from itlead import cases as engine
+from itlead.learning import cases as engine
 from itlead.content.case_study import Decision, Ending
 from itlead.i18n import N_, _
-from itlead.live import LiveError, distribution, majority
-from itlead.ui import context, live_views
+from itlead.workshop.live import LiveError, distribution, majority
+from itlead.ui import auth_forms, errors, live_views, resources, visitor
 from itlead.ui.shell import LANGUAGE_NAMES
 from itlead.ui.survey import survey_form
 from itlead.ui.text import escape_md, labelled, tx
@@ -19,8 +20,8 @@ from itlead.ui.text import escape_md, labelled, tx
 STATE_NAMES = {"lobby": N_("lobby"), "open": N_("open"), "locked": N_("locked"), "revealed": N_("revealed"),
                "ended": N_("ended")}
 
-context.require_facilitator()
-live, course = context.live(), context.course()
+auth_forms.require_facilitator()
+live, course = resources.live(), resources.course()
 st.title(_("Facilitate"))
 
 SOURCES = {"bank": _("A question bank"), "pick": _("Questions I pick"), "case": _("A case study (tables vote)")}
@@ -71,11 +72,11 @@ session_id = st.selectbox(_("Session"), ids, index=ids.index(chosen) if chosen i
 st.session_state["live_session"] = session_id
 session = live.get(session_id)
 
-join_url = f"{context.base_url()}/join?join={session.code}"
+join_url = f"{visitor.base_url()}/join?join={session.code}"
 left, right = st.columns([2, 1])
 left.markdown(f"### {_('Join code')}: `{session.code}`")
 left.markdown(f"{_('Join at')}: {join_url}")
-left.page_link("itlead/ui/pages/project.py", label=_("Open the projection view"), icon=":material/present_to_all:",
+left.page_link("itlead/ui/pages/projection.py", label=_("Open the projection view"), icon=":material/present_to_all:",
                query_params={"s": str(session.id)})
 png = io.BytesIO()
 segno.make(join_url, error="m").save(png, kind="png", scale=6, border=2)
@@ -85,13 +86,21 @@ item = live_views.current_item(session, course)
 case = course.cases.get(session.case_id or "") if session.kind == "case" else None
 
 
-def act(action: str, choice: str | None = None) -> None:
+def apply(change: Callable[[], object]) -> None:
     try:
-        live.act(session.id, action, case_choice=choice)
+        change()
     except LiveError as exc:
         st.warning(str(exc))
     else:
         st.rerun()
+
+
+def act(action: str, choice: str | None = None) -> None:
+    apply(lambda: live.act(session.id, action, case_choice=choice))
+
+
+def advance(node_id: str | None) -> None:
+    apply(lambda: live.advance_case(session.id, node_id))
 
 
 controls = st.columns(5)
@@ -113,12 +122,8 @@ if controls[3].button(_("Next"), disabled=session.state != "revealed", width="st
     if case is not None:
         run = live_views.decision_run(session, course)
         node = engine.current(case, run) if run else None
-        if node is None or isinstance(node, Ending):
-            act("end")
-        else:
-            live.set_items(session.id, [*session.item_ids, node.id])
-            session = live.get(session.id)
-            act("next")
+        done = node is None or isinstance(node, Ending)
+        advance(None if done else node.id)
     else:
         act("next")
 if controls[4].button(_("End"), disabled=session.state == "ended", width="stretch"):
@@ -126,7 +131,7 @@ if controls[4].button(_("End"), disabled=session.state == "ended", width="stretc
 
 
 @st.fragment(run_every=timedelta(seconds=1.5))
-@context.resilient
+@errors.resilient
 def results() -> None:
     snap = live_views.shared_poll(session.id)
     if snap is None:

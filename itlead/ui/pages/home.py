@@ -2,12 +2,12 @@
 import streamlit as st
 
 from itlead.i18n import _
-from itlead.progress import next_step
-from itlead.ui import context, progress_view
+from itlead.learning.progress import next_step
+from itlead.ui import progress_view, resources, visitor
 from itlead.ui.text import escape_md, tx
 
-learner = context.require_learner()
-course = context.course()
+learner = visitor.require_learner()
+course = resources.course()
 
 new_code = st.session_state.pop("new_code", None)
 if new_code:

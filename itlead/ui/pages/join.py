@@ -5,16 +5,16 @@ from datetime import timedelta
 import streamlit as st
 
 from itlead.content.case_study import Decision
-from itlead.facilitator_auth import AuthError
+from itlead.workshop.facilitator_auth import AuthError
 from itlead.i18n import _
-from itlead.live import LiveError
-from itlead.scoring import ResponseError, evaluate, score
-from itlead.ui import context, live_views
+from itlead.workshop.live import LiveError
+from itlead.learning.scoring import ResponseError, evaluate, score
+from itlead.ui import errors, live_views, resources, visitor
 from itlead.ui.survey import survey_form
 from itlead.ui.text import escape_md, tx, wkey
 from itlead.ui.widgets import Incomplete, answer_input, check_complete, show_outcome
 
-live, course = context.live(), context.course()
+live, course = resources.live(), resources.course()
 token = st.session_state.get("live_token") or st.query_params.get("p")
 participant = live.participant(token) if token else None
 
@@ -28,7 +28,7 @@ if participant is None:
         team = st.text_input(_("Your table or team (optional)"), max_chars=40)
         joined = st.form_submit_button(_("Join"), type="primary")
     if joined:
-        throttle, client = context.gate().throttle, context.client_id()
+        throttle, client = resources.gate().throttle, visitor.client_id()
         try:
             throttle.check("join", client)
             session = live.by_code(code)
@@ -63,7 +63,7 @@ def evaluate_workshop(session_id: int) -> None:
 
 
 @st.fragment(run_every=timedelta(seconds=2))
-@context.resilient
+@errors.resilient
 def live_panel() -> None:
     snap = live_views.shared_poll(participant.session_id)
     if snap is None:

@@ -1,13 +1,13 @@
 """Modules: lessons with diagrams, the mastery check, and reflection prompts for the action plan."""
 import streamlit as st
 
-from itlead.attempts import questions_of
+from itlead.learning.attempts import questions_of
 from itlead.i18n import _
-from itlead.ui import context, quiz
+from itlead.ui import quiz, resources, visitor
 from itlead.ui.text import labelled, tx, wkey
 
-learner = context.require_learner()
-store, course = context.store(), context.course()
+learner = visitor.require_learner()
+store, course = resources.store(), resources.course()
 if not course.modules:
     st.warning(_("No modules are available."))
     st.stop()
@@ -53,7 +53,7 @@ if section == "lessons":
     st.header(tx(lesson.title))
     st.markdown(tx(lesson.body))
     if lesson.diagram is not None:
-        st.graphviz_chart(lesson.diagram.dot(context.locale()), width="stretch")
+        st.graphviz_chart(lesson.diagram.dot(visitor.locale()), width="stretch")
         if lesson.diagram.caption is not None:
             st.caption(tx(lesson.diagram.caption))
     st.subheader(_("Key takeaways"))

@@ -9,14 +9,14 @@ import yaml
 from pydantic import ValidationError
 
 from itlead.content.agenda import Agenda
-from itlead.exports.pdf import run_sheet_pdf
+from itlead.interop.pdf import run_sheet_pdf
 from itlead.i18n import _
-from itlead.planner import KIND_LABELS, agenda_from_rows, item_rows, run_sheet_markdown, schedule
-from itlead.ui import context
+from itlead.workshop.planner import KIND_LABELS, agenda_from_rows, item_rows, run_sheet_markdown, schedule
+from itlead.ui import auth_forms, resources
 from itlead.ui.text import labelled, tx
 
-context.require_facilitator()
-course = context.course()
+auth_forms.require_facilitator()
+course = resources.course()
 st.title(_("Workshop planner"))
 
 templates = {a.id: tx(a.title) for a in course.agendas.values()}

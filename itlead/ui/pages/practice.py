@@ -3,9 +3,9 @@ import secrets
 
 import streamlit as st
 
-from itlead.attempts import attempt_summary, draw, questions_of
+from itlead.learning.attempts import attempt_summary, draw, questions_of
 from itlead.i18n import N_, _
-from itlead.ui import context, quiz
+from itlead.ui import quiz, resources, visitor
 from itlead.ui.text import labelled, tx
 
 PRACTICE_BANK = "practice"
@@ -16,8 +16,8 @@ BEHAVIOURS = {
     "cbm": N_("Certainty-based: say how sure you are; confident mistakes cost most"),
 }
 
-learner = context.require_learner()
-store, course = context.store(), context.course()
+learner = visitor.require_learner()
+store, course = resources.store(), resources.course()
 st.title(_("Practice"))
 pool_banks = [b for b in course.banks.values() if b.purpose in ("check", "practice")]
 questions = questions_of(pool_banks)

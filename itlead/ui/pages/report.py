@@ -4,16 +4,16 @@ from datetime import date
 
 import streamlit as st
 
-from itlead.exports.markdown import action_plan_markdown
-from itlead.exports.pdf import action_plan_pdf, certificate_pdf
+from itlead.interop.markdown import action_plan_markdown
+from itlead.interop.pdf import action_plan_pdf, certificate_pdf
 from itlead.i18n import _
-from itlead.ui import context, progress_view
+from itlead.ui import progress_view, resources, visitor
 from itlead.ui.text import escape_md, tx
 
 MAX_ITEM_CHARS = 2000
 
-learner = context.require_learner()
-store, course = context.store(), context.course()
+learner = visitor.require_learner()
+store, course = resources.store(), resources.course()
 st.title(_("My report"))
 COURSE_TITLE = _("Strategic IT Leadership for Customs Executives")
 
@@ -80,5 +80,5 @@ with st.expander(_("Delete my data")):
     confirm = st.checkbox(_("I understand; erase everything"), key="erase-confirm")
     if st.button(_("Delete my data"), disabled=not confirm, type="primary"):
         store.delete_learner(learner.id)
-        context.sign_out()
+        visitor.sign_out()
         st.rerun()

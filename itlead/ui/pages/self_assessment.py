@@ -5,13 +5,13 @@ import secrets
 import plotly.graph_objects as go
 import streamlit as st
 
-from itlead.assessment import dimension_scores, recommendations
+from itlead.learning.assessment import dimension_scores, recommendations
 from itlead.i18n import _
-from itlead.ui import context
+from itlead.ui import resources, visitor
 from itlead.ui.text import tx, wkey
 
-learner = context.require_learner()
-store, course = context.store(), context.course()
+learner = visitor.require_learner()
+store, course = resources.store(), resources.course()
 st.title(_("Self-assessment"))
 banks = course.banks_for("self_assessment")
 if not banks:

@@ -2,8 +2,8 @@
 import streamlit as st
 
 from itlead.i18n import _
-from itlead.identity import InvalidCode, clean_name
-from itlead.ui import context
+from itlead.store.identity import InvalidCode, clean_name
+from itlead.ui import resources, visitor
 from itlead.ui.text import escape_md
 
 st.title(_("Strategic IT Leadership for Customs Executives"))
@@ -25,8 +25,8 @@ with start.form("start"):
         except ValueError as exc:
             st.warning(str(exc))
         else:
-            learner, code = context.store().create_learner(cleaned, st.session_state.get("locale"))
-            context.sign_in(learner, code)
+            learner, code = resources.store().create_learner(cleaned, st.session_state.get("locale"))
+            visitor.sign_in(learner, code)
             st.session_state["new_code"] = code
             st.rerun()
 
@@ -35,14 +35,14 @@ with resume.form("resume"):
     code = st.text_input(_("Your resume code"), max_chars=20, placeholder="7KQ2M-XW9TD")
     if st.form_submit_button(_("Resume")):
         try:
-            found = context.store().learner_by_code(code)
+            found = resources.store().learner_by_code(code)
         except InvalidCode as exc:
             st.warning(str(exc))
         else:
             if found is None:
                 st.warning(_("No learner has that resume code. Check it, or start afresh."))
             else:
-                context.sign_in(found, code)
+                visitor.sign_in(found, code)
                 st.rerun()
 
 st.caption(escape_md(_("Tip: bookmark the page once you have started; the link carries your resume code.")))

@@ -17,7 +17,6 @@ from ..content.questions import (
     Matching,
     MultipleResponse,
     Numeric,
-    Ordering,
     Reflection,
     SingleChoice,
     TrueFalse,

@@ -8,10 +8,10 @@ import hmac
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine
 
-from .store import schema as t
-from .store.repo import _guard, now
+from ..store.auth import AuthRepo
+from ..store.db import now
 
 MIN_PASSCODE = 8
 WINDOW = timedelta(minutes=10)
@@ -45,47 +45,30 @@ class Throttle:
     """Counts failures per scope and client in the database."""
 
     def __init__(self, engine: Engine):
-        self.engine = engine
+        self.repo = AuthRepo(engine)
 
-    @_guard
     def check(self, scope: str, client: str) -> None:
         """Raise AuthError when this client, or everybody together, failed too often recently."""
         per_client, overall = LIMITS[scope]
         since = now() - WINDOW
-        f = t.auth_failures
-        with self.engine.connect() as conn:
-            mine = conn.execute(select(func.count()).select_from(f).where(
-                f.c.scope == scope, f.c.client == client, f.c.at >= since)).scalar()
-            everyone = conn.execute(select(func.count()).select_from(f).where(
-                f.c.scope == scope, f.c.at >= since)).scalar()
-        if mine >= per_client or everyone >= overall:
+        if self.repo.failures(scope, since, client) >= per_client or self.repo.failures(scope, since) >= overall:
             raise AuthError("too many failed attempts; wait ten minutes and try again")
 
-    @_guard
     def fail(self, scope: str, client: str) -> None:
-        f = t.auth_failures
-        with self.engine.begin() as conn:
-            conn.execute(insert(f).values(scope=scope, client=client[:64], at=now()))
-            conn.execute(delete(f).where(f.c.at < now() - 2 * WINDOW))
+        self.repo.record_failure(scope, client, forget_before=now() - 2 * WINDOW)
 
 
 class Gate:
     """Decides who may enter the facilitator area."""
 
     def __init__(self, engine: Engine, configured: str | None = None):
-        self.engine = engine
+        self.repo = AuthRepo(engine)
         self.configured = configured or None
         self.throttle = Throttle(engine)
 
-    @_guard
-    def _stored(self) -> str | None:
-        with self.engine.connect() as conn:
-            return conn.execute(select(t.facilitator_auth.c.passcode_hash).order_by(t.facilitator_auth.c.id)).scalar()
-
     def needs_setup(self) -> bool:
-        return self.configured is None and self._stored() is None
+        return self.configured is None and self.repo.passcode_hash() is None
 
-    @_guard
     def set_passcode(self, passcode: str, confirm: str) -> None:
         if not self.needs_setup():
             raise AuthError("a passcode is already set")
@@ -93,8 +76,7 @@ class Gate:
             raise AuthError(f"use at least {MIN_PASSCODE} characters")
         if passcode != confirm:
             raise AuthError("the two passcodes differ")
-        with self.engine.begin() as conn:
-            conn.execute(insert(t.facilitator_auth).values(passcode_hash=hash_passcode(passcode), created_at=now()))
+        self.repo.store_passcode_hash(hash_passcode(passcode))
 
     def enter(self, passcode: str, client: str) -> None:
         """Succeed silently or raise AuthError; failures count toward the limit."""
@@ -102,7 +84,7 @@ class Gate:
         if self.configured is not None:
             ok = hmac.compare_digest(passcode.encode("utf-8"), self.configured.encode("utf-8"))
         else:
-            stored = self._stored()
+            stored = self.repo.passcode_hash()
             ok = stored is not None and verify_passcode(passcode, stored)
         if not ok:
             self.throttle.fail("passcode", client)

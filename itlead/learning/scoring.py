@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any, Iterable, Literal, Mapping, Sequence
 
-from .content.questions import (
+from ..content.questions import (
     Likert,
     Matching,
     MultipleResponse,
@@ -38,7 +38,7 @@ from .content.questions import (
     SingleChoice,
     TrueFalse,
 )
-from .content.text import LText
+from ..content.text import LText
 
 Behaviour = Literal["immediate", "interactive", "deferred", "cbm"]
 State = Literal["correct", "partial", "incorrect", "unanswered", "answered"]

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Callable, Iterable
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine
 
-from .store import schema as t
-from .store.repo import _guard, now
+from ..store.db import now
+from ..store.outbox import OutboxRepo
 
 MAX_BACKOFF_SECONDS = 3600
 BATCH = 50
@@ -69,52 +69,28 @@ class Outcome:
 
 class Outbox:
     def __init__(self, engine: Engine):
-        self.engine = engine
+        self.repo = OutboxRepo(engine)
 
-    @_guard
     def enqueue(self, statements: Iterable[dict[str, Any]]) -> int:
         """Add statements not yet in the outbox; returns how many were new."""
-        o = t.xapi_outbox
-        items = {s["id"]: s for s in statements}
-        with self.engine.begin() as conn:
-            known = set(conn.execute(select(o.c.statement_id).where(o.c.statement_id.in_(list(items)))).scalars()) \
-                if items else set()
-            new = [{"statement_id": sid, "body": body, "created_at": now(), "tries": 0, "next_try_at": now()}
-                   for sid, body in items.items() if sid not in known]
-            if new:
-                conn.execute(insert(o), new)
-        return len(new)
+        return self.repo.add_new(statements)
 
-    @_guard
     def pending(self) -> int:
-        o = t.xapi_outbox
-        with self.engine.connect() as conn:
-            return len(conn.execute(select(o.c.statement_id).where(o.c.sent_at.is_(None))).all())
+        return self.repo.pending()
 
-    @_guard
     def forward(self, send: Callable[[list[dict[str, Any]]], None], batch: int = BATCH) -> Outcome:
         """Send what is due, oldest first; on failure, back off (2, 4, 8 ... s, at most an hour)."""
-        o = t.xapi_outbox
         sent = failed = 0
-        while True:
-            with self.engine.connect() as conn:
-                due = conn.execute(select(o.c.statement_id, o.c.body, o.c.tries)
-                                   .where(o.c.sent_at.is_(None), o.c.next_try_at <= now())
-                                   .order_by(o.c.created_at, o.c.statement_id).limit(batch)).all()
-            if not due:
-                break
+        while due := self.repo.due(batch):
             ids = [row.statement_id for row in due]
             try:
                 send([row.body for row in due])
             except LrsError as exc:
                 tries = max(row.tries for row in due) + 1
                 wait = timedelta(seconds=min(2 ** tries, MAX_BACKOFF_SECONDS))
-                with self.engine.begin() as conn:
-                    conn.execute(update(o).where(o.c.statement_id.in_(ids)).values(
-                        tries=o.c.tries + 1, next_try_at=now() + wait, last_error=str(exc)[:300]))
+                self.repo.postpone(ids, now() + wait, str(exc))
                 failed += len(ids)
                 break
-            with self.engine.begin() as conn:
-                conn.execute(update(o).where(o.c.statement_id.in_(ids)).values(sent_at=now(), last_error=None))
+            self.repo.mark_sent(ids)
             sent += len(ids)
         return Outcome(sent, failed, self.pending())

@@ -3,14 +3,14 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from itlead.assessment import knowledge_gain, module_scores
-from itlead.attempts import questions_of
+from itlead.learning.assessment import knowledge_gain, module_scores
+from itlead.learning.attempts import questions_of
 from itlead.i18n import _
-from itlead.ui import context, quiz
+from itlead.ui import quiz, resources, visitor
 from itlead.ui.text import tx, wkey
 
-learner = context.require_learner()
-store, course = context.store(), context.course()
+learner = visitor.require_learner()
+store, course = resources.store(), resources.course()
 st.title(_("Pre-test and post-test"))
 st.caption(_("Take the pre-test before you start and the post-test when you have finished: the difference shows "
              "what you gained in each module. Results are shown only after you submit."))

@@ -6,8 +6,8 @@ from statistics import mean
 from typing import Any, Mapping
 
 from .attempts import QuestionState
-from .content.bank import Bank
-from .content.course import Course
+from ..content.bank import Bank
+from ..content.course import Course
 
 HELP_BELOW = 3.5
 """A dimension rated below this (on 1-5) gets module recommendations."""

@@ -6,8 +6,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-from .content.bank import Bank
-from .content.questions import Matching, MultipleResponse, Ordering, SingleChoice
+from ..content.bank import Bank
+from ..content.questions import Matching, MultipleResponse, Ordering, SingleChoice
 from .scoring import Outcome, Summary, score, summarise
 
 

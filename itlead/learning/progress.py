@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from .content.course import Course
-from .content.module import Module
+from ..content.course import Course
+from ..content.module import Module
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable
 
-from .content.course import Course
-from .content.questions import (
+from ..content.course import Course
+from ..content.questions import (
     Likert,
     Matching,
     MultipleResponse,

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from .content.case_graph import score_range
-from .content.case_study import CaseStudy, Decision, Ending, Narrative
-from .content.text import LText
+from ..content.case_graph import score_range
+from ..content.case_study import CaseStudy, Decision, Ending, Narrative
+from ..content.text import LText
 
 
 class CaseError(ValueError):

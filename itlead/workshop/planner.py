@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .content.agenda import Agenda, AgendaItem
-from .content.course import Course
-from .i18n import N_
+from ..content.agenda import Agenda, AgendaItem
+from ..content.course import Course
+from ..i18n import N_
 
 KIND_LABELS = {"plenary": N_("Plenary"), "lesson": N_("Input"), "exercise": N_("Exercise"),
                "case": N_("Case study"), "self_assessment": N_("Self-assessment"), "pretest": N_("Pre-test"),

@@ -7,12 +7,12 @@ import streamlit as st
 
 from itlead.content.case_study import Decision
 from itlead.i18n import _, set_locale
-from itlead.live import distribution
-from itlead.ui import context, live_views
+from itlead.workshop.live import distribution
+from itlead.ui import auth_forms, errors, live_views, resources, visitor
 from itlead.ui.text import escape_md, tx
 
-context.require_facilitator()
-live, course = context.live(), context.course()
+auth_forms.require_facilitator()
+live, course = resources.live(), resources.course()
 try:
     session_id = int(st.query_params.get("s", ""))
 except ValueError:
@@ -32,14 +32,14 @@ st.html("""<style>
 
 
 @st.fragment(run_every=timedelta(seconds=1))
-@context.resilient
+@errors.resilient
 def screen() -> None:
     live_views.shared_poll(session_id)
     session = live.get(session_id)
     set_locale(session.locale)  # the room's language
     snap = live.poll(session_id)
     if session.state == "lobby":
-        url = f"{context.base_url()}/join?join={session.code}"
+        url = f"{visitor.base_url()}/join?join={session.code}"
         st.title(escape_md(session.title))
         st.markdown(_("Join at") + f" **{url}**")
         st.html(f'<div class="project-code">{session.code}</div>')

@@ -1,0 +1,47 @@
+"""A course that follows its files: parsed once per process, re-read when a file changes, and safe to ask
+from many threads at once (the first asker parses; the others wait for that result instead of parsing too)."""
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from .loader import LoadResult, discover, load_course
+
+Fingerprint = tuple[tuple[str, int, int], ...]
+
+
+def fingerprint(root: Path, packs: list[Path]) -> Fingerprint:
+    """Every content file with its modification time and size."""
+    out = []
+    for path in [*discover(root), *(p for pack in packs for p in discover(pack))]:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        out.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(out)
+
+
+class LiveCourse:
+    """The loaded course under `root` plus `packs`. Files are looked at most every `check_seconds`; a changed file
+    is reloaded, and a file that now breaks keeps serving its last good version while its problems are shown."""
+
+    def __init__(self, root: Path, packs: list[Path], check_seconds: float = 1.0):
+        self.root, self.packs, self.check_seconds = root, packs, check_seconds
+        self._lock = threading.Lock()
+        self._checked = float("-inf")
+        self._version: Fingerprint | None = None
+        self._result: LoadResult | None = None
+
+    def get(self) -> LoadResult:
+        if self._result is not None and time.monotonic() - self._checked < self.check_seconds:
+            return self._result
+        with self._lock:
+            if self._result is None or time.monotonic() - self._checked >= self.check_seconds:
+                version = fingerprint(self.root, self.packs)
+                if version != self._version:
+                    self._result = load_course(self.root, packs=self.packs, previous=self._result)
+                    self._version = version
+                self._checked = time.monotonic()
+            return self._result  # type: ignore[return-value]

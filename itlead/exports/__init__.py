@@ -1,1 +1,0 @@
-"""Exports: Markdown and PDF documents for learners (and later, GIFT, Moodle XML, xAPI)."""

@@ -1,0 +1,1 @@
+"""Interoperability and documents: GIFT (export and import), Moodle XML, xAPI and its outbox, PDF and Markdown."""

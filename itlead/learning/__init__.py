@@ -1,0 +1,1 @@
+"""Pure learning logic: scoring, attempts, progress, self-assessment and branching cases."""

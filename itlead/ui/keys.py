@@ -1,0 +1,44 @@
+"""Every st.session_state key the app uses, in one place. Keys that vary carry their subject in the name."""
+from __future__ import annotations
+
+LEARNER_ID = "learner_id"
+RESUME_CODE = "resume_code"
+NEW_CODE = "new_code"  # the resume code just issued, shown once on Home
+LOCALE = "locale"
+LANGUAGE_PICKER = "language_picker"
+DATABASE_URL = "database_url"
+FACILITATOR = "facilitator"  # True once this session entered the facilitator passcode
+LIVE_SESSION = "live_session"  # the live session the facilitator is running
+LIVE_TOKEN = "live_token"  # a participant's private token
+TEST_KIND = "test_kind"  # pretest | posttest on the pre/post page
+PRACTICE_LAST = "practice_last"
+PLAN_NEW = "plan_new"
+SELF_ASSESSMENT_RETAKE = "self_assessment_retake"
+PLANNER_FROM = "planner_from"
+PLANNER_BASE = "planner_base"
+PLANNER_DAYS = "planner_days"
+PLANNER_REHEARSE = "planner_rehearse"
+
+
+def retry_check(bank_id: str) -> str:
+    return f"retry_check_{bank_id}"
+
+
+def retake_test(kind: str) -> str:
+    return f"retake_test_{kind}"
+
+
+def confirm_submit(attempt_id: int) -> str:
+    return f"confirm_submit_{attempt_id}"
+
+
+def evaluated(session_id: int) -> str:
+    return f"evaluated_{session_id}"
+
+
+def evaluation_form(session_id: int) -> str:
+    return f"evaluation_form_{session_id}"
+
+
+def planner_day(field: str, n: int) -> str:
+    return f"planner_{field}_{n}"

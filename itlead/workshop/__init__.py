@@ -1,0 +1,1 @@
+"""Live workshops: sessions, planner, cohort analytics, facilitator access. No Streamlit here."""
