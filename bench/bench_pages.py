@@ -25,7 +25,7 @@ from bench.ws_client import StreamlitClient  # noqa: E402
 from itlead.store import Store, make_engine  # noqa: E402
 from tests.e2e.conftest import free_port, start_streamlit  # noqa: E402
 
-PAGES = ["home", "learn", "practice", "cases", "self_assessment", "pre_post", "report"]
+PAGES = ["home", "learn", "practice", "case_studies", "self_assessment", "pre_post", "report"]
 
 
 def seed_learner(url: str) -> str:

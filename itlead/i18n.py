@@ -16,6 +16,8 @@ from babel.messages.pofile import read_po
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "itlead"
 _locale: ContextVar[str] = ContextVar("itlead_locale", default="en")
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
+"""Each language in its own name, as a language picker shows it."""
 
 
 @lru_cache(maxsize=8)

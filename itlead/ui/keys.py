@@ -42,3 +42,15 @@ def evaluation_form(session_id: int) -> str:
 
 def planner_day(field: str, n: int) -> str:
     return f"planner_{field}_{n}"
+
+
+def question_position(attempt_id: int) -> str:
+    return f"question_position_{attempt_id}"
+
+
+def module_section(module_id: str) -> str:
+    return f"module_section_{module_id}"
+
+
+def lesson_index(module_id: str) -> str:
+    return f"lesson_index_{module_id}"

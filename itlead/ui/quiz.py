@@ -14,7 +14,7 @@ from ..learning.attempts import QuestionState, attempt_summary, replay
 from ..i18n import N_, _
 from ..learning.scoring import ResponseError, Summary, evaluate, score
 from ..store.repo import Attempt, Learner
-from . import resources
+from . import keys, resources
 from .text import tx
 from .widgets import Incomplete, answer_input, certainty_input, check_complete, key_for, show_outcome
 
@@ -47,7 +47,7 @@ def run_attempt(learner: Learner, attempt: Attempt, questions: dict[str, Any],
         return attempt_summary(states, questions)
     ids = list(attempt.question_ids)
     deferred = attempt.behaviour == "deferred"
-    pos_key = f"pos:{attempt.id}"
+    pos_key = keys.question_position(attempt.id)
     if pos_key not in st.session_state:
         st.session_state[pos_key] = next((i for i, q in enumerate(ids) if not _done(states[q], deferred)), 0)
     pos = min(st.session_state[pos_key], len(ids) - 1)
@@ -72,10 +72,10 @@ def run_attempt(learner: Learner, attempt: Attempt, questions: dict[str, Any],
     if cols[2].button(label, key=f"finish:{attempt.id}", type="primary", disabled=not (all_done or deferred),
                       width="stretch"):
         if deferred and not all_done:
-            st.session_state[f"confirm:{attempt.id}"] = True
+            st.session_state[keys.confirm_submit(attempt.id)] = True
         else:
             _finish(attempt, states, questions)
-    if st.session_state.get(f"confirm:{attempt.id}"):
+    if st.session_state.get(keys.confirm_submit(attempt.id)):
         missing = len(ids) - answered
         st.warning(_("{n} question(s) have no answer and will score zero.").format(n=missing))
         if st.button(_("Submit anyway"), key=f"confirm-btn:{attempt.id}"):

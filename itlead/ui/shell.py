@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..i18n import _
+from ..i18n import LANGUAGE_NAMES, _
 from ..store import StorageUnavailable
-from . import errors, resources, visitor
+from . import errors, keys, resources, visitor
 from .text import escape_md
 
 PAGES = "itlead/ui/pages"
-LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
 
 
 def _page(name: str, title: str, icon: str, default: bool = False) -> st.Page:
@@ -29,8 +28,8 @@ def main() -> None:
         _page("join", _("Join a workshop"), ":material/groups:"),
         _page("facilitate", _("Facilitate"), ":material/co_present:"),
         _page("projection", _("Projection view"), ":material/present_to_all:"),
-        _page("planner", _("Workshop planner"), ":material/event_note:"),
-        _page("analytics", _("Cohort analytics"), ":material/analytics:"),
+        _page("workshop_planner", _("Workshop planner"), ":material/event_note:"),
+        _page("cohort_analytics", _("Cohort analytics"), ":material/analytics:"),
     ]
     if learner is None:
         pages: dict[str, list[st.Page]] = {
@@ -43,7 +42,7 @@ def main() -> None:
                 _page("home", _("Home"), ":material/home:", default=True),
                 _page("learn", _("Modules"), ":material/menu_book:"),
                 _page("practice", _("Practice"), ":material/quiz:"),
-                _page("cases", _("Case studies"), ":material/account_tree:"),
+                _page("case_studies", _("Case studies"), ":material/account_tree:"),
             ],
             _("Assess"): [
                 _page("self_assessment", _("Self-assessment"), ":material/radar:"),
@@ -69,16 +68,16 @@ def main() -> None:
 def _sidebar(locale: str, learner: object) -> None:
     with st.sidebar:
         choice = st.selectbox(_("Language"), list(LANGUAGE_NAMES), index=list(LANGUAGE_NAMES).index(locale),
-                              format_func=LANGUAGE_NAMES.__getitem__, key="language_picker")
+                              format_func=LANGUAGE_NAMES.__getitem__, key=keys.LANGUAGE_PICKER)
         if choice != locale:
-            st.session_state["locale"] = choice
+            st.session_state[keys.LOCALE] = choice
             st.query_params["lang"] = choice
             if learner is not None:
                 resources.store().update_learner(learner.id, locale=choice)  # type: ignore[attr-defined]
             st.rerun()
         if learner is not None:
             st.caption(_("Signed in as") + " " + escape_md(learner.display_name))  # type: ignore[attr-defined]
-            st.caption(_("Your resume code") + f": `{st.session_state.get('resume_code', '')}`")
+            st.caption(_("Your resume code") + f": `{st.session_state.get(keys.RESUME_CODE, '')}`")
             if st.button(_("Sign out"), key="sign_out"):
                 visitor.sign_out()
                 st.rerun()

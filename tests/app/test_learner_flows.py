@@ -1,5 +1,5 @@
 """Page flows of the learner app, driven with streamlit.testing.v1.AppTest."""
-from itlead.learning import cases as engine
+from itlead.learning import cases
 
 from .conftest import current_question, give, goto, key_response, new_app, submit, texts, wrong_response
 
@@ -103,7 +103,7 @@ def test_reload_resumes_the_same_attempt(signed_in, env):
     # a reload: a new session that only knows the resume link
     again = new_app(resume=code)
     again = goto(again, "learn", module="sample")
-    again.radio(key="section:sample@en").set_value("check").run()
+    again.radio(key="module_section_sample@en").set_value("check").run()
     assert again.get("progress")[0].proto.text == "1 of 7 answered"
     assert current_question(again, course).id != first.id  # continues at the first unanswered question
     next(b for b in again.button if b.label == "Previous").click().run()
@@ -115,19 +115,19 @@ def test_play_a_case_to_each_ending(signed_in, env, store):
     course = env["course"]
     case = course.cases["sample-case"]
     at, code = signed_in()
-    at = goto(at, "cases")
+    at = goto(at, "case_studies")
     endings = set()
-    for path in engine.all_paths(case):
-        run = engine.skip_narrative(case, engine.start(case))
+    for path in cases.all_paths(case):
+        run = cases.skip_narrative(case, cases.start(case))
         if "Continue" in [b.label for b in at.button]:
             next(b for b in at.button if b.label == "Continue").click().run()
         for choice_id in path:
-            node = engine.current(case, run)
+            node = cases.current(case, run)
             choice = next(c for c in node.choices if c.id == choice_id)
             next(b for b in at.button if b.label == choice.text.get()).click().run()
             assert choice.consequence.get() in texts(at)
-            run = engine.skip_narrative(case, engine.choose(case, run, choice_id))
-        result = engine.result(case, run)
+            run = cases.skip_narrative(case, cases.choose(case, run, choice_id))
+        result = cases.result(case, run)
         assert result.ending.title.get() in at.header[0].value
         assert result.ending.debrief.get() in texts(at)
         endings.add(result.ending.id)
@@ -185,7 +185,7 @@ def test_pre_test_and_post_test_show_gain(signed_in, env):
 def test_reflection_feeds_action_plan_and_downloads(signed_in, env, store):
     at, code = signed_in()
     at = goto(at, "learn", module="sample")
-    at.radio(key="section:sample@en").set_value("reflect").run()
+    at.radio(key="module_section_sample@en").set_value("reflect").run()
     at.text_area[0].input("Pilot the risk engine at <b>Bellhaven</b> before scaling up")
     next(b for b in at.button if b.label == "Save to my action plan").click().run()
     assert "Saved to your action plan." in texts(at)

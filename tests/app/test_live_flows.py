@@ -175,7 +175,7 @@ def test_cohort_analytics_of_a_live_session(facilitator, env):
         person.run()
         person.radio(key=f"live:{session.id}:0@en").set_value(option)
         press(person, "Send my answer")
-    at = goto(facilitator, "analytics")
+    at = goto(facilitator, "cohort_analytics")
     assert "No answers yet." in texts(at)  # the self-paced cohort is empty
     at.selectbox[0].set_value(session.id).run()
     assert not at.exception
@@ -194,7 +194,7 @@ def test_cohort_gain_of_self_paced_learners(facilitator, store):
             attempt = store.start_attempt(learner.id, purpose, purpose, "deferred", [qid], seed=1)
             store.record_response(attempt.id, qid, 1, True, state="saved", finished=True, fraction=fraction)
             store.finish_attempt(attempt.id, fraction, 1.0)
-    at = goto(facilitator, "analytics")
+    at = goto(facilitator, "cohort_analytics")
     gain = at.dataframe[-1].value
     assert list(gain["module"]) == ["sample"] and gain["learners"][0] == 2
     assert gain["gain"][0] == pytest.approx(0.75)
@@ -218,9 +218,9 @@ def test_evaluation_on_the_shipped_forms(tmp_path, monkeypatch):
     send()
     assert "Please give every rating (6 left)" in texts(person)
     for radio in person.radio:
-        if (radio.key or "").startswith(f"evaluation:{session.id}:"):
+        if (radio.key or "").startswith(f"evaluation_form_{session.id}:"):
             radio.set_value(4)
-    person.text_area(key=f"evaluation:{session.id}:eval.improve@en").input("More time for the <b>capstone</b>")
+    person.text_area(key=f"evaluation_form_{session.id}:eval.improve@en").input("More time for the <b>capstone</b>")
     send()
     assert "your evaluation is saved" in texts(person)
     fac.run()
@@ -229,7 +229,7 @@ def test_evaluation_on_the_shipped_forms(tmp_path, monkeypatch):
             radio.set_value(5)
     next(b for b in fac.button if b.label == "Send").click().run()
     assert "Debrief saved." in texts(fac)
-    at = goto(fac, "analytics")
+    at = goto(fac, "cohort_analytics")
     at.selectbox[0].set_value(session.id).run()
     assert not at.exception
     page = texts(at)

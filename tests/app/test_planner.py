@@ -13,7 +13,7 @@ def planner(tmp_path, monkeypatch):
     monkeypatch.setenv("ITLEAD_DATABASE_URL", f"sqlite:///{tmp_path / 'plan.db'}")
     monkeypatch.setenv("ITLEAD_CONTENT_DIR", str(PROJECT_ROOT))
     monkeypatch.setenv("ITLEAD_FACILITATOR_PASSCODE", PASSCODE)
-    at = goto(new_app(), "planner")
+    at = goto(new_app(), "workshop_planner")
     at.text_input[0].input(PASSCODE)
     at.button[0].click().run()
     assert not at.exception and at.title[0].value == "Workshop planner"

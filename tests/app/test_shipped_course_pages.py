@@ -31,13 +31,13 @@ def test_every_lesson_renders(shipped, module_id):
         if i < len(module.lessons) - 1:
             next(b for b in at.button if b.label == "Next lesson").click().run()
             assert not at.exception, at.exception
-    at.radio(key=f"section:{module_id}@en").set_value("check").run()
+    at.radio(key=f"module_section_{module_id}@en").set_value("check").run()
     next(b for b in at.button if b.label == "Start the check").click().run()
     assert not at.exception and "Question 1 /" in texts(at)
 
 
 def test_every_case_opens_and_the_assessments_render(shipped):
-    at = goto(shipped, "cases")
+    at = goto(shipped, "case_studies")
     for case_id, case in COURSE.cases.items():
         at.selectbox[0].set_value(case_id).run()
         assert not at.exception, at.exception

@@ -8,12 +8,11 @@ from typing import Callable
 import segno
 import streamlit as st
 
-from itlead.learning import cases as engine
+from itlead.learning import cases
 from itlead.content.case_study import Decision, Ending
-from itlead.i18n import N_, _
+from itlead.i18n import LANGUAGE_NAMES, N_, _
 from itlead.workshop.live import LiveError, distribution, majority
-from itlead.ui import auth_forms, errors, live_views, resources, visitor
-from itlead.ui.shell import LANGUAGE_NAMES
+from itlead.ui import auth_forms, errors, keys, live_views, resources, visitor
 from itlead.ui.survey import survey_form
 from itlead.ui.text import escape_md, labelled, tx
 
@@ -42,10 +41,10 @@ with st.expander(_("New live session"), expanded=not live.sessions()):
             stems = {q.id: f"{tx(q.stem)[:90]} [{q.type}]" for q in questions}
             items = st.multiselect(_("Questions, in the order to run them"), list(stems), format_func=stems.__getitem__)
     else:
-        cases = {c.id: tx(c.title) for c in course.cases.values()}
-        case_id = st.selectbox(_("Case study"), list(cases), format_func=cases.__getitem__)
+        case_titles = {c.id: tx(c.title) for c in course.cases.values()}
+        case_id = st.selectbox(_("Case study"), list(case_titles), format_func=case_titles.__getitem__)
         case = course.cases[case_id]
-        items = [engine.skip_narrative(case, engine.start(case)).node_id]
+        items = [cases.skip_narrative(case, cases.start(case)).node_id]
     timer = st.select_slider(_("Countdown per item"), [0, 30, 45, 60, 90, 120, 180], value=0,
                              format_func=labelled([0, 30, 45, 60, 90, 120, 180], lambda s: _("none") if s == 0 else f"{s} s"))
     leaderboard = st.checkbox(_("Show a leaderboard (off by default: executives practise better without one)"))
@@ -58,7 +57,7 @@ with st.expander(_("New live session"), expanded=not live.sessions()):
         except LiveError as exc:
             st.warning(str(exc))
         else:
-            st.session_state["live_session"] = created.id
+            st.session_state[keys.LIVE_SESSION] = created.id
             st.rerun()
 
 active = live.sessions(include_ended=True)  # ended ones stay listed for the debrief and the analytics
@@ -66,10 +65,10 @@ if not active:
     st.info(_("No live session yet: create one above."))
     st.stop()
 ids = [s.id for s in active]
-chosen = st.session_state.get("live_session")
+chosen = st.session_state.get(keys.LIVE_SESSION)
 session_id = st.selectbox(_("Session"), ids, index=ids.index(chosen) if chosen in ids else 0,
                           format_func=lambda i: next(f"{s.title} · {s.code} · {s.state}" for s in active if s.id == i))
-st.session_state["live_session"] = session_id
+st.session_state[keys.LIVE_SESSION] = session_id
 session = live.get(session_id)
 
 join_url = f"{visitor.base_url()}/join?join={session.code}"
@@ -121,7 +120,7 @@ if controls[2].button(_("Reveal"), disabled=session.state not in ("open", "locke
 if controls[3].button(_("Next"), disabled=session.state != "revealed", width="stretch"):
     if case is not None:
         run = live_views.decision_run(session, course)
-        node = engine.current(case, run) if run else None
+        node = cases.current(case, run) if run else None
         done = node is None or isinstance(node, Ending)
         advance(None if done else node.id)
     else:

@@ -3,13 +3,13 @@ import streamlit as st
 
 from itlead.i18n import _
 from itlead.learning.progress import next_step
-from itlead.ui import progress_view, resources, visitor
+from itlead.ui import keys, progress_view, resources, visitor
 from itlead.ui.text import escape_md, tx
 
 learner = visitor.require_learner()
 course = resources.course()
 
-new_code = st.session_state.pop("new_code", None)
+new_code = st.session_state.pop(keys.NEW_CODE, None)
 if new_code:
     st.success(_("Welcome! Your resume code is **{code}**. Note it down: it is the only way back to your work "
                  "on another device.").format(code=new_code))
@@ -28,7 +28,7 @@ else:
     target = "cases" if step.kind == "case" else "learn"
     if st.button(_("Continue"), type="primary"):
         st.switch_page(f"itlead/ui/pages/{target}.py",
-                       query_params={"module": module.id, "resume": st.session_state["resume_code"]})
+                       query_params={"module": module.id, "resume": st.session_state[keys.RESUME_CODE]})
 
 for module in course.modules:
     p = progress[module.id]

@@ -9,13 +9,13 @@ from itlead.workshop.facilitator_auth import AuthError
 from itlead.i18n import _
 from itlead.workshop.live import LiveError
 from itlead.learning.scoring import ResponseError, evaluate, score
-from itlead.ui import errors, live_views, resources, visitor
+from itlead.ui import errors, keys, live_views, resources, visitor
 from itlead.ui.survey import survey_form
 from itlead.ui.text import escape_md, tx, wkey
 from itlead.ui.widgets import Incomplete, answer_input, check_complete, show_outcome
 
 live, course = resources.live(), resources.course()
-token = st.session_state.get("live_token") or st.query_params.get("p")
+token = st.session_state.get(keys.LIVE_TOKEN) or st.query_params.get("p")
 participant = live.participant(token) if token else None
 
 if participant is None:
@@ -35,27 +35,27 @@ if participant is None:
             if session is None or session.state == "ended":
                 throttle.fail("join", client)
                 raise LiveError(_("No open workshop has that code. Check it with your facilitator."))
-            participant, token = live.join(session.id, nickname, team, st.session_state.get("locale"))
+            participant, token = live.join(session.id, nickname, team, st.session_state.get(keys.LOCALE))
         except (LiveError, AuthError) as exc:
             st.warning(str(exc))
         else:
-            st.session_state["live_token"] = token
+            st.session_state[keys.LIVE_TOKEN] = token
             st.query_params["join"] = session.code
             st.query_params["p"] = token
             st.rerun()
     st.stop()
 
-st.session_state["live_token"] = token
+st.session_state[keys.LIVE_TOKEN] = token
 st.query_params["p"] = token
 
 
 def evaluate_workshop(session_id: int) -> None:
     bank = course.banks.get("workshop-evaluation")
-    key = f"evaluated:{session_id}"
+    key = keys.evaluated(session_id)
     if bank is None or st.session_state.get(key):
         return
     st.subheader(tx(bank.title))
-    answers = survey_form(bank, f"evaluation:{session_id}")
+    answers = survey_form(bank, keys.evaluation_form(session_id))
     if answers is not None:
         live.save_evaluation(session_id, f"participant {participant.id}", bank.id, answers)
         st.session_state[key] = True

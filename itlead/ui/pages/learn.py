@@ -3,7 +3,7 @@ import streamlit as st
 
 from itlead.learning.attempts import questions_of
 from itlead.i18n import _
-from itlead.ui import quiz, resources, visitor
+from itlead.ui import keys, quiz, resources, visitor
 from itlead.ui.text import labelled, tx, wkey
 
 learner = visitor.require_learner()
@@ -28,7 +28,7 @@ with st.expander(_("Learning objectives")):
         st.markdown(f"- {tx(objective.text)}")
 
 SECTIONS = {"lessons": _("Lessons"), "check": _("Check your understanding"), "reflect": _("Reflect")}
-section_key = f"section:{module.id}"
+section_key = keys.module_section(module.id)
 
 
 def set_section(value: str, widget_key: str) -> None:
@@ -42,7 +42,7 @@ section = st.radio(_("Section"), list(SECTIONS), key=wkey(section_key), horizont
 st.session_state[section_key] = section
 
 if section == "lessons":
-    lesson_key = f"lesson:{module.id}"
+    lesson_key = keys.lesson_index(module.id)
     if lesson_key not in st.session_state:
         st.session_state[lesson_key] = int(learner.state.get("lessons", {}).get(module.id, 0))
     index = min(st.session_state[lesson_key], len(module.lessons) - 1)
@@ -91,7 +91,7 @@ elif section == "check":
     questions = questions_of([bank])
     attempt = quiz.open_attempt(learner, bank.id, "check")
     finished = [a for a in store.attempts(learner.id, purpose="check", bank_id=bank.id, finished=True)]
-    if attempt is None and finished and not st.session_state.get(f"retry:{bank.id}"):
+    if attempt is None and finished and not st.session_state.get(keys.retry_check(bank.id)):
         last = finished[-1]
         summary = quiz.attempt_summary_for(last, questions)
         quiz.show_summary(summary, module.mastery.threshold)
@@ -99,7 +99,7 @@ elif section == "check":
         st.caption(_("Best score so far: {p:.0f}% over {n} attempt(s).").format(p=best, n=len(finished)))
         quiz.show_review(last, questions)
         if st.button(_("Try the check again"), type="primary"):
-            st.session_state[f"retry:{bank.id}"] = True
+            st.session_state[keys.retry_check(bank.id)] = True
             st.rerun()
         st.stop()
     if attempt is None:
@@ -109,7 +109,7 @@ elif section == "check":
             st.stop()
         order = [q.id for q in bank.questions]
         attempt = quiz.start_attempt(learner, bank.id, "check", bank.behaviour, order, module_id=module.id)
-        st.session_state.pop(f"retry:{bank.id}", None)
+        st.session_state.pop(keys.retry_check(bank.id), None)
     quiz.run_attempt(learner, attempt, questions)
 
 else:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from itlead.learning.attempts import attempt_summary, draw, questions_of
 from itlead.i18n import N_, _
-from itlead.ui import quiz, resources, visitor
+from itlead.ui import keys, quiz, resources, visitor
 from itlead.ui.text import labelled, tx
 
 PRACTICE_BANK = "practice"
@@ -24,7 +24,7 @@ questions = questions_of(pool_banks)
 
 attempt = quiz.open_attempt(learner, PRACTICE_BANK, "practice")
 if attempt is None:
-    last_id = st.session_state.get("practice:last")
+    last_id = st.session_state.get(keys.PRACTICE_LAST)
     last = store.attempt(last_id) if last_id else None
     if last is not None and last.finished_at is not None and last.learner_id == learner.id:
         st.subheader(_("Your last practice"))
@@ -53,10 +53,10 @@ if attempt is None:
     st.caption(_("{n} question(s) match.").format(n=len(drawn)))
     if st.button(_("Start practice"), type="primary", disabled=not drawn):
         new = quiz.start_attempt(learner, PRACTICE_BANK, "practice", behaviour, drawn, module_id=module_id or None)
-        st.session_state["practice:last"] = new.id
+        st.session_state[keys.PRACTICE_LAST] = new.id
         st.rerun()
 else:
-    st.session_state["practice:last"] = attempt.id
+    st.session_state[keys.PRACTICE_LAST] = attempt.id
     st.caption(_(BEHAVIOURS[attempt.behaviour]))
     if quiz.run_attempt(learner, attempt, questions) is None:
         if st.button(_("Abandon this practice")):

@@ -6,7 +6,7 @@ import streamlit as st
 from itlead.learning.assessment import knowledge_gain, module_scores
 from itlead.learning.attempts import questions_of
 from itlead.i18n import _
-from itlead.ui import quiz, resources, visitor
+from itlead.ui import keys, quiz, resources, visitor
 from itlead.ui.text import tx, wkey
 
 learner = visitor.require_learner()
@@ -17,9 +17,9 @@ st.caption(_("Take the pre-test before you start and the post-test when you have
 
 KINDS = {"pretest": _("Pre-test"), "posttest": _("Post-test")}
 kind = st.radio(_("Test"), list(KINDS), horizontal=True, format_func=KINDS.__getitem__,
-                index=list(KINDS).index(st.session_state.get("test_kind", "pretest")),
-                label_visibility="collapsed", key=wkey("test_kind"))
-st.session_state["test_kind"] = kind
+                index=list(KINDS).index(st.session_state.get(keys.TEST_KIND, "pretest")),
+                label_visibility="collapsed", key=wkey(keys.TEST_KIND))
+st.session_state[keys.TEST_KIND] = kind
 banks = course.banks_for(kind)
 questions = questions_of(banks)
 if not questions:
@@ -37,12 +37,12 @@ def finished_scores(purpose: str) -> dict[str, float] | None:
 
 attempt = quiz.open_attempt(learner, kind, kind)
 scores = finished_scores(kind)
-if attempt is None and scores is not None and not st.session_state.get(f"retake:{kind}"):
+if attempt is None and scores is not None and not st.session_state.get(keys.retake_test(kind)):
     done = store.attempts(learner.id, purpose=kind, bank_id=kind, finished=True)[-1]
     quiz.show_summary(quiz.attempt_summary_for(done, questions))
     quiz.show_review(done, questions)
     if st.button(_("Take it again")):
-        st.session_state[f"retake:{kind}"] = True
+        st.session_state[keys.retake_test(kind)] = True
         st.rerun()
 elif attempt is None:
     st.markdown(_("{n} questions, about {m} minutes. Answer everything, then submit.").format(
@@ -50,7 +50,7 @@ elif attempt is None:
     if st.button(_("Start the {test}").format(test=KINDS[kind].lower()), type="primary"):
         ordered = [q.id for b in banks for q in b.questions if q.scored]
         quiz.start_attempt(learner, kind, kind, "deferred", ordered)
-        st.session_state.pop(f"retake:{kind}", None)
+        st.session_state.pop(keys.retake_test(kind), None)
         st.rerun()
 else:
     quiz.run_attempt(learner, attempt, questions)

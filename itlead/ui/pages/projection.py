@@ -8,7 +8,7 @@ import streamlit as st
 from itlead.content.case_study import Decision
 from itlead.i18n import _, set_locale
 from itlead.workshop.live import distribution
-from itlead.ui import auth_forms, errors, live_views, resources, visitor
+from itlead.ui import auth_forms, errors, keys, live_views, resources, visitor
 from itlead.ui.text import escape_md, tx
 
 auth_forms.require_facilitator()
@@ -16,28 +16,29 @@ live, course = resources.live(), resources.course()
 try:
     session_id = int(st.query_params.get("s", ""))
 except ValueError:
-    session_id = st.session_state.get("live_session", 0)
+    session_id = st.session_state.get(keys.LIVE_SESSION, 0)
 if live.get(session_id) is None:
     st.info(_("Open this view from the Facilitate page."))
     st.stop()
 
+st.set_page_config(layout="wide")
+# Large type for the room, scoped to this page's keyed container (Streamlit gives it the class st-key-projection).
 st.html("""<style>
-  .stMainBlockContainer { max-width: 1400px; }
-  .stMainBlockContainer p, .stMainBlockContainer li { font-size: 1.9rem !important; line-height: 1.35; }
-  .stMainBlockContainer h1 { font-size: 3.4rem !important; }
-  .stMainBlockContainer h2 { font-size: 2.6rem !important; }
+  .st-key-projection p, .st-key-projection li { font-size: 1.9rem !important; line-height: 1.35; }
+  .st-key-projection h1 { font-size: 3.4rem !important; }
+  .st-key-projection h2 { font-size: 2.6rem !important; }
   .project-code { font-size: 6rem; font-weight: 800; letter-spacing: .3rem; color: #000; }
-  [data-testid="stAlert"] p { font-size: 1.9rem !important; }
 </style>""")
 
 
 @st.fragment(run_every=timedelta(seconds=1))
 @errors.resilient
 def screen() -> None:
-    live_views.shared_poll(session_id)
-    session = live.get(session_id)
+    snap = live_views.shared_poll(session_id)
+    session = live_views.shared_session(session_id, snap) if snap else None
+    if session is None:
+        return
     set_locale(session.locale)  # the room's language
-    snap = live.poll(session_id)
     if session.state == "lobby":
         url = f"{visitor.base_url()}/join?join={session.code}"
         st.title(escape_md(session.title))
@@ -103,4 +104,5 @@ def screen() -> None:
         st.info(tx(item.explanation))
 
 
-screen()
+with st.container(key="projection"):
+    screen()

@@ -7,7 +7,7 @@ import streamlit as st
 from itlead.interop.markdown import action_plan_markdown
 from itlead.interop.pdf import action_plan_pdf, certificate_pdf
 from itlead.i18n import _
-from itlead.ui import progress_view, resources, visitor
+from itlead.ui import keys, progress_view, resources, visitor
 from itlead.ui.text import escape_md, tx
 
 MAX_ITEM_CHARS = 2000
@@ -38,7 +38,7 @@ for item in items:
         if remove.form_submit_button(_("Remove")):
             store.delete_plan_item(learner.id, item.id)
             st.rerun()
-with st.form("plan:new", clear_on_submit=True):
+with st.form(keys.PLAN_NEW, clear_on_submit=True):
     text = st.text_area(_("Add an action of your own"), max_chars=MAX_ITEM_CHARS)
     if st.form_submit_button(_("Add")) and text.strip():
         store.upsert_plan_item(learner.id, text.strip())

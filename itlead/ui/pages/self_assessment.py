@@ -7,7 +7,7 @@ import streamlit as st
 
 from itlead.learning.assessment import dimension_scores, recommendations
 from itlead.i18n import _
-from itlead.ui import resources, visitor
+from itlead.ui import keys, resources, visitor
 from itlead.ui.text import tx, wkey
 
 learner = visitor.require_learner()
@@ -31,7 +31,7 @@ def ratings_of(attempt_id: int) -> dict[str, int]:
     return {r.question_id: int(r.response) for r in store.responses(attempt_id) if isinstance(r.response, int)}
 
 
-if done and not st.session_state.get("sa:retake"):
+if done and not st.session_state.get(keys.SELF_ASSESSMENT_RETAKE):
     history = [dimension_scores(bank, ratings_of(a.id)) for a in done]
     latest = history[-1]
     order = [d for d in dims if d in latest]
@@ -58,7 +58,7 @@ if done and not st.session_state.get("sa:retake"):
         names = ", ".join(f"{course.module(m).number}. {tx(course.module(m).title)}" for m in rec.module_ids)
         st.markdown(f"- **{tx(dims[rec.dimension_id].title)}** ({rec.score:.1f}/5): {names or _('the case studies')}")
     if st.button(_("Take the self-assessment again"), type="primary"):
-        st.session_state["sa:retake"] = True
+        st.session_state[keys.SELF_ASSESSMENT_RETAKE] = True
         st.rerun()
     st.stop()
 
@@ -85,5 +85,5 @@ if submitted:
         for qid, value in answers.items():
             store.record_response(attempt.id, qid, 1, value, state="answered", finished=True)
         store.finish_attempt(attempt.id, 0.0, 0.0)
-        st.session_state.pop("sa:retake", None)
+        st.session_state.pop(keys.SELF_ASSESSMENT_RETAKE, None)
         st.rerun()

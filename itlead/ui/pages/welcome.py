@@ -3,7 +3,7 @@ import streamlit as st
 
 from itlead.i18n import _
 from itlead.store.identity import InvalidCode, clean_name
-from itlead.ui import resources, visitor
+from itlead.ui import keys, resources, visitor
 from itlead.ui.text import escape_md
 
 st.title(_("Strategic IT Leadership for Customs Executives"))
@@ -25,9 +25,9 @@ with start.form("start"):
         except ValueError as exc:
             st.warning(str(exc))
         else:
-            learner, code = resources.store().create_learner(cleaned, st.session_state.get("locale"))
+            learner, code = resources.store().create_learner(cleaned, st.session_state.get(keys.LOCALE))
             visitor.sign_in(learner, code)
-            st.session_state["new_code"] = code
+            st.session_state[keys.NEW_CODE] = code
             st.rerun()
 
 with resume.form("resume"):

@@ -1,7 +1,7 @@
 """Case studies: play a branching story to an ending, read the debrief, replay and compare paths."""
 import streamlit as st
 
-from itlead.learning import cases as engine
+from itlead.learning import cases
 from itlead.content.case_study import Decision, Ending, Narrative
 from itlead.i18n import N_, _
 from itlead.ui import resources, visitor
@@ -34,42 +34,42 @@ if current is None and not runs:
     current = runs[-1]
 
 if current is not None:
-    run = engine.restore(case, current.choices, current.node_id)
+    run = cases.restore(case, current.choices, current.node_id)
     for step in run.steps:
         decision = case.node(step.node_id)
         choice = next(c for c in decision.choices if c.id == step.choice_id)  # type: ignore[union-attr]
         with st.container(border=True):
             st.markdown(f"**{_('You chose')}:** {tx(choice.text)}")
             st.markdown(tx(step.consequence))
-    node = engine.current(case, run)
+    node = cases.current(case, run)
     if node.title is not None:
         st.subheader(tx(node.title))
     st.markdown(tx(node.text))
 
-    def save(new_run: engine.CaseRun) -> None:
-        node_now = engine.current(case, new_run)
+    def save(new_run: cases.CaseRun) -> None:
+        node_now = cases.current(case, new_run)
         ending = node_now.id if isinstance(node_now, Ending) else None
-        fraction = engine.result(case, new_run).fraction if ending else None
+        fraction = cases.result(case, new_run).fraction if ending else None
         store.save_case_run(learner.id, case.id, [s.choice_id for s in new_run.steps], new_run.node_id,
                             new_run.score, run_id=current.id, ending_id=ending, fraction=fraction)
 
     if isinstance(node, Narrative):
         if st.button(_("Continue"), type="primary", key=f"go:{current.id}:{len(run.steps)}:{node.id}"):
-            save(engine.advance(case, run))
+            save(cases.advance(case, run))
             st.rerun()
     elif isinstance(node, Decision):
         st.markdown(f"**{_('What do you do?')}**")
         for choice in node.choices:
             if st.button(tx(choice.text), key=f"choice:{current.id}:{node.id}:{choice.id}", width="stretch"):
-                save(engine.choose(case, run, choice.id))
+                save(cases.choose(case, run, choice.id))
                 st.rerun()
     else:  # an ending reached but not yet recorded (cannot normally happen)
         save(run)
         st.rerun()
 else:
     last = runs[-1]
-    run = engine.restore(case, last.choices, last.node_id)
-    result = engine.result(case, run)
+    run = cases.restore(case, last.choices, last.node_id)
+    result = cases.result(case, run)
     for step in run.steps:
         decision = case.node(step.node_id)
         choice = next(c for c in decision.choices if c.id == step.choice_id)  # type: ignore[union-attr]
@@ -97,7 +97,7 @@ if len(finished) >= 1:
     st.subheader(_("Your paths"))
     rows = []
     for n, r in enumerate(finished, start=1):
-        path_run = engine.restore(case, r.choices, r.node_id)
+        path_run = cases.restore(case, r.choices, r.node_id)
         ending = case.node(r.ending_id)
         rows.append({
             _("Play"): n,
@@ -109,7 +109,7 @@ if len(finished) >= 1:
         })
     st.dataframe(rows, hide_index=True, width="stretch")
     if len(finished) >= 2:
-        a = engine.restore(case, finished[-2].choices, finished[-2].node_id)
-        b = engine.restore(case, finished[-1].choices, finished[-1].node_id)
-        shared = engine.divergence(a, b)
+        a = cases.restore(case, finished[-2].choices, finished[-2].node_id)
+        b = cases.restore(case, finished[-1].choices, finished[-1].node_id)
+        shared = cases.divergence(a, b)
         st.caption(_("Your last two plays made the same first {n} decision(s), then parted.").format(n=shared))

@@ -12,7 +12,7 @@ from itlead.content.agenda import Agenda
 from itlead.interop.pdf import run_sheet_pdf
 from itlead.i18n import _
 from itlead.workshop.planner import KIND_LABELS, agenda_from_rows, item_rows, run_sheet_markdown, schedule
-from itlead.ui import auth_forms, resources
+from itlead.ui import auth_forms, keys, resources
 from itlead.ui.text import labelled, tx
 
 auth_forms.require_facilitator()
@@ -23,20 +23,20 @@ templates = {a.id: tx(a.title) for a in course.agendas.values()}
 BLANK = "blank"
 start_from = st.selectbox(_("Start from"), [*templates, BLANK],
                           format_func=labelled([*templates, BLANK], lambda a: templates.get(a, _("A blank one-day agenda"))))
-if st.session_state.get("planner:from") != start_from:
-    st.session_state["planner:from"] = start_from
-    st.session_state.pop("planner:rehearse", None)
+if st.session_state.get(keys.PLANNER_FROM) != start_from:
+    st.session_state[keys.PLANNER_FROM] = start_from
+    st.session_state.pop(keys.PLANNER_REHEARSE, None)
     if start_from == BLANK:
-        st.session_state["planner:base"] = {"id": "my-workshop", "title": "My workshop", "summary": "A national workshop."}
-        st.session_state["planner:days"] = [("Day 1", "09:00", [
+        st.session_state[keys.PLANNER_BASE] = {"id": "my-workshop", "title": "My workshop", "summary": "A national workshop."}
+        st.session_state[keys.PLANNER_DAYS] = [("Day 1", "09:00", [
             {"kind": "plenary", "minutes": 20, "title": "Opening"}, {"kind": "break", "minutes": 15, "title": "Coffee"}])]
     else:
         agenda = course.agendas[start_from]
-        st.session_state["planner:base"] = {"id": agenda.id, "title": tx(agenda.title), "summary": tx(agenda.summary)}
-        st.session_state["planner:days"] = [(tx(day.title), day.start, item_rows(agenda, i))
+        st.session_state[keys.PLANNER_BASE] = {"id": agenda.id, "title": tx(agenda.title), "summary": tx(agenda.summary)}
+        st.session_state[keys.PLANNER_DAYS] = [(tx(day.title), day.start, item_rows(agenda, i))
                                             for i, day in enumerate(agenda.days)]
 
-base = st.session_state["planner:base"]
+base = st.session_state[keys.PLANNER_BASE]
 base["title"] = st.text_input(_("Title"), base["title"], max_chars=150)
 base["summary"] = st.text_area(_("Summary"), base["summary"], max_chars=1000)
 options = {
@@ -46,8 +46,8 @@ options = {
     "bank": [""] + sorted(course.banks),
     "case": [""] + sorted(course.cases),
 }
-day_count = st.radio(_("Days"), [1, 2], index=len(st.session_state["planner:days"]) - 1, horizontal=True)
-days = list(st.session_state["planner:days"])
+day_count = st.radio(_("Days"), [1, 2], index=len(st.session_state[keys.PLANNER_DAYS]) - 1, horizontal=True)
+days = list(st.session_state[keys.PLANNER_DAYS])
 while len(days) < day_count:
     days.append((f"Day {len(days) + 1}", "09:00", [{"kind": "plenary", "minutes": 15, "title": "Recap"}]))
 days = days[:day_count]
@@ -56,11 +56,11 @@ edited = []
 for n, (title, start, rows) in enumerate(days):
     st.subheader(_("Day {n}").format(n=n + 1))
     cols = st.columns([3, 1])
-    day_title = cols[0].text_input(_("Day title"), title, key=f"planner:title:{n}")
-    day_start = cols[1].text_input(_("Starts at"), start, key=f"planner:start:{n}", max_chars=5)
+    day_title = cols[0].text_input(_("Day title"), title, key=keys.planner_day("title", n))
+    day_start = cols[1].text_input(_("Starts at"), start, key=keys.planner_day("start", n), max_chars=5)
     table = st.data_editor(
         pd.DataFrame(rows, columns=["kind", "minutes", "title", "module", "lesson", "bank", "case", "notes"]),
-        num_rows="dynamic", hide_index=True, key=f"planner:items:{n}", width="stretch",
+        num_rows="dynamic", hide_index=True, key=keys.planner_day("items", n), width="stretch",
         column_config={
             "kind": st.column_config.SelectboxColumn(_("Kind"), options=options["kind"], required=True),
             "minutes": st.column_config.NumberColumn(_("Minutes"), min_value=5, max_value=240, step=5, required=True),
@@ -91,7 +91,7 @@ for problem in unknown:
     st.warning(_("This item points at a lesson its module does not have") + f": {problem}")
 
 plan = schedule(agenda, course)
-st.session_state["planner:days"] = edited
+st.session_state[keys.PLANNER_DAYS] = edited
 st.subheader(_("Run sheet"))
 for day in plan:
     st.markdown(f"**{day.title}** · {day.slots[0].start}–{day.slots[-1].end} · {day.minutes} min")
@@ -113,16 +113,16 @@ yml.download_button(_("Agenda (YAML for agendas/)"),
 
 st.subheader(_("Rehearsal"))
 slots = [(d.title, s) for d in plan for s in d.slots]
-rehearse = st.session_state.get("planner:rehearse")
+rehearse = st.session_state.get(keys.PLANNER_REHEARSE)
 if rehearse is None:
     if st.button(_("Start the rehearsal"), type="primary"):
-        st.session_state["planner:rehearse"] = {"index": 0, "started": time.time()}
+        st.session_state[keys.PLANNER_REHEARSE] = {"index": 0, "started": time.time()}
         st.rerun()
     st.stop()
 
 
 def move(to: int) -> None:
-    st.session_state["planner:rehearse"] = {"index": max(0, min(to, len(slots) - 1)), "started": time.time()}
+    st.session_state[keys.PLANNER_REHEARSE] = {"index": max(0, min(to, len(slots) - 1)), "started": time.time()}
 
 
 index = rehearse["index"]
@@ -135,7 +135,7 @@ if slot.notes:
 
 @st.fragment(run_every=timedelta(seconds=1))
 def timer() -> None:
-    elapsed = time.time() - st.session_state["planner:rehearse"]["started"]
+    elapsed = time.time() - st.session_state[keys.PLANNER_REHEARSE]["started"]
     left = slot.minutes * 60 - elapsed
     sign = "" if left >= 0 else "-"
     st.metric(_("Time left"), f"{sign}{int(abs(left)) // 60:02d}:{int(abs(left)) % 60:02d}")
@@ -150,4 +150,4 @@ prev, nxt, stop = st.columns(3)
 prev.button(_("Previous step"), on_click=move, args=(index - 1,), disabled=index == 0, width="stretch")
 nxt.button(_("Next step"), on_click=move, args=(index + 1,), disabled=index == len(slots) - 1, type="primary",
            width="stretch")
-stop.button(_("Stop the rehearsal"), on_click=st.session_state.pop, args=("planner:rehearse",), width="stretch")
+stop.button(_("Stop the rehearsal"), on_click=st.session_state.pop, args=(keys.PLANNER_REHEARSE,), width="stretch")
