@@ -214,3 +214,19 @@ def test_lesson_references_are_checked_too(tmp_path, ref, bad, monkeypatch):
     report = lint(course(tmp_path, {"b": GOOD_SC}))
     found = rules(report, "references")
     assert bool(found) == bad and all(f.problem.file == "modules/m.yaml" for f in found)
+
+
+def test_cohort_stats_from_responses(tmp_path):
+    from itlead.analytics import responses_frame
+    from itlead.item_review import cohort_item_stats, items_to_revise
+
+    result = course(tmp_path, {"b": GOOD_SC})
+    rows = []
+    for p in range(10):
+        good = p >= 5
+        rows.append({"person": p, "item": "m.q-good0", "fraction": 1.0 if good else 0.0, "response": "k" if good else "d0"})
+        rows.append({"person": p, "item": "m.q-good1", "fraction": 1.0, "response": "k"})
+    stats = cohort_item_stats(responses_frame(rows), result.course)
+    assert stats["m.q-good0"].never_chosen == ("d1",) and stats["m.q-good0"].facility == 0.5
+    revise = {r.item: r for r in items_to_revise(result, responses_frame(rows))}
+    assert "m.q-good1" in revise and any("nearly everyone" in x for x in revise["m.q-good1"].reasons)
