@@ -56,7 +56,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"{len(result.problems)} problem(s) in {summary}", file=sys.stderr)
         return 1
     print(f"OK: {summary}", file=sys.stderr)
-    return 0
+    return _quality(result, args.quality_config) if args.quality else 0
+
+
+def _quality(result: LoadResult, config_path: str | None) -> int:
+    """Item-writing flaws (itlead/content/quality.py): exit 1 only on findings whose severity is 'error'."""
+    from .content.quality import lint, load_config
+
+    report = lint(result, load_config(config_path))
+    for finding in report.findings:
+        print(finding)
+    for line in report.summary():
+        print(f"quality: {line}", file=sys.stderr)
+    return 0 if report.ok else 1
 
 
 def _missing_by_file(result: LoadResult) -> dict[str, dict[str, int]]:
@@ -272,6 +284,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", help="a course folder, or content files (default: the shipped course)")
     p.add_argument("--require-translations", action="store_true",
                    help="also exit 1 when a text lacks its French or Spanish translation")
+    p.add_argument("--quality", action="store_true",
+                   help="also report item-writing flaws (length cue, true/false balance, pre/post coverage, ...)")
+    p.add_argument("--quality-config", help="a YAML file overriding thresholds of itlead/content/rules/quality.yaml")
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("stats", help="count questions, cases, reflections and missing translations per module")
     p.add_argument("paths", nargs="*")
