@@ -21,9 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.ws_client import StreamlitClient  # noqa: E402
 from itlead.store import Store, make_engine  # noqa: E402
-from tests.e2e.conftest import free_port, start_streamlit  # noqa: E402
+from tests.helpers import free_port  # noqa: E402
+from tests.helpers.servers import start_streamlit  # noqa: E402
+from tests.helpers.ws_client import StreamlitClient  # noqa: E402
 
 PAGES = ["home", "learn", "practice", "case_studies", "self_assessment", "pre_post", "report"]
 

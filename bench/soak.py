@@ -20,10 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.ws_client import StreamlitClient, text_value  # noqa: E402
-from itlead.workshop.live import Live, LiveError  # noqa: E402
 from itlead.store import Store, make_engine  # noqa: E402
-from tests.e2e.conftest import free_port, start_streamlit  # noqa: E402
+from itlead.workshop.live import Live, LiveError  # noqa: E402
+from tests.helpers import free_port  # noqa: E402
+from tests.helpers.servers import start_streamlit  # noqa: E402
+from tests.helpers.ws_client import StreamlitClient, text_value  # noqa: E402
 
 ITEMS = ["sample.q-single", "sample.q-tf", "sample.q-num", "sample.q-multi"] * 10
 

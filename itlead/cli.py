@@ -142,8 +142,8 @@ def _chosen_banks(result: LoadResult, ids: Sequence[str] | None) -> list:
 
 
 def _statements(result: LoadResult, home_page: str) -> list[dict]:
-    from .store import Store, make_engine
     from .interop.xapi import statements
+    from .store import Store, make_engine
 
     store = Store(make_engine(database_url()))
     store.migrate()
@@ -153,8 +153,8 @@ def _statements(result: LoadResult, home_page: str) -> list[dict]:
 
 
 def cmd_xapi_send(args: argparse.Namespace) -> int:
-    from .store import Store, make_engine
     from .interop.xapi_outbox import LrsClient, Outbox
+    from .store import Store, make_engine
 
     url, user, password = (args.lrs or os.environ.get("ITLEAD_LRS_URL"), os.environ.get("ITLEAD_LRS_USER", ""),
                            os.environ.get("ITLEAD_LRS_PASSWORD", ""))

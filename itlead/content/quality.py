@@ -504,7 +504,7 @@ def _count(values: Iterable[str]) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class ItemStats:
-    """Cohort statistics for one item, as itlead.analytics computes them."""
+    """Cohort statistics for one item, as itlead.workshop.analytics computes them."""
 
     n: int
     facility: float | None = None

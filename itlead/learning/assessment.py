@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from statistics import mean
 from typing import Any, Mapping
 
-from .attempts import QuestionState
 from ..content.bank import Bank
 from ..content.course import Course
+from .attempts import QuestionState
 
 HELP_BELOW = 3.5
 """A dimension rated below this (on 1-5) gets module recommendations."""

@@ -7,11 +7,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ..learning import cases
 from ..content.case_study import Decision
 from ..content.course import Course
 from ..content.questions import Likert, MultipleResponse, SingleChoice, TrueFalse
 from ..i18n import _
+from ..learning import cases
 from ..workshop.live import Live, LiveSession, Snapshot
 from . import resources
 from .text import tx

@@ -10,14 +10,13 @@ from typing import Any, Callable
 
 import streamlit as st
 
-from ..learning.attempts import QuestionState, attempt_summary, replay
 from ..i18n import N_, _
+from ..learning.attempts import QuestionState, attempt_summary, replay
 from ..learning.scoring import ResponseError, Summary, evaluate, score
 from ..store.repo import Attempt, Learner
 from . import keys, resources
 from .text import tx
 from .widgets import Incomplete, answer_input, certainty_input, check_complete, key_for, show_outcome
-
 
 VERDICTS = {"well calibrated": N_("well calibrated"), "over-confident": N_("over-confident"),
             "under-confident": N_("under-confident"), "no answers": N_("no answers")}

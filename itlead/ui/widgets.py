@@ -6,7 +6,6 @@ from typing import Any
 
 import streamlit as st
 
-from ..learning.attempts import display_order
 from ..content.questions import (
     Likert,
     Matching,
@@ -18,6 +17,7 @@ from ..content.questions import (
     TrueFalse,
 )
 from ..i18n import N_, _
+from ..learning.attempts import display_order
 from ..learning.scoring import Outcome
 from .text import labelled, tx, wkey
 

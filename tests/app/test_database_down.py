@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from itlead.workshop.live import Live
 from itlead.store import Store, make_engine
+from itlead.workshop.live import Live
 
 from .. import postgres
 from .conftest import goto, new_app, texts

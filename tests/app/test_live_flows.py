@@ -1,8 +1,8 @@
 """Facilitator and participant flows, with several AppTest sessions sharing one database."""
 import pytest
 
-from itlead.workshop.live import Live
 from itlead.store import make_engine
+from itlead.workshop.live import Live
 
 from .conftest import goto, new_app, texts
 

@@ -4,9 +4,9 @@ from collections import Counter
 
 import pytest
 
-from itlead.learning import cases
 from itlead.content import load_course
 from itlead.content.case_study import Decision
+from itlead.learning import cases
 from itlead.settings import PROJECT_ROOT
 
 RESULT = load_course(PROJECT_ROOT)

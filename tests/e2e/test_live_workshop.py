@@ -6,7 +6,8 @@ from playwright.sync_api import expect
 
 from tests import postgres
 
-from .conftest import ROOT, free_port, start_streamlit
+from ..helpers import free_port
+from ..helpers.servers import ROOT, start_streamlit
 from .test_learner_journey import TIMEOUT, click, wait_idle
 
 PASSCODE = "freeport-2015"

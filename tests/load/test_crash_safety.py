@@ -8,12 +8,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from bench.ws_client import StreamlitClient, text_value
-from itlead.workshop.live import Live
 from itlead.store import Store, make_engine
+from itlead.workshop.live import Live
 
 from .. import postgres
-from ..e2e.conftest import ROOT, free_port, start_streamlit
+from ..helpers import free_port
+from ..helpers.servers import ROOT, start_streamlit
+from ..helpers.ws_client import StreamlitClient, text_value
 
 PARTICIPANTS = 50
 KILL_AFTER = 20

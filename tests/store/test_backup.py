@@ -5,11 +5,11 @@ import json
 import pytest
 
 from itlead.cli import main
-from itlead.workshop.facilitator_auth import Gate
-from itlead.workshop.live import Live
+from itlead.interop.xapi_outbox import Outbox
 from itlead.store import Store, make_engine
 from itlead.store.backup import BackupError, backup, restore
-from itlead.interop.xapi_outbox import Outbox
+from itlead.workshop.facilitator_auth import Gate
+from itlead.workshop.live import Live
 
 from .. import postgres
 

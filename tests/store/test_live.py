@@ -1,11 +1,11 @@
 """Live sessions and the facilitator gate, on SQLite and on PostgreSQL."""
 import pytest
 
-from itlead.workshop.facilitator_auth import AuthError, Gate, hash_passcode, verify_passcode
-from itlead.workshop.live import Live, LiveAnswer, LiveError, distribution, majority, normalise_join_code
 from itlead.store import Store, make_engine
 from itlead.store import schema as t
 from itlead.store.migrations import LATEST, MIGRATIONS, _set_version, upgrade
+from itlead.workshop.facilitator_auth import AuthError, Gate, hash_passcode, verify_passcode
+from itlead.workshop.live import Live, LiveAnswer, LiveError, distribution, majority, normalise_join_code
 
 
 @pytest.fixture

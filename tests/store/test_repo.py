@@ -2,9 +2,9 @@
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from itlead.store.identity import code_hash
-from itlead.store import Store, StorageUnavailable, make_engine
+from itlead.store import StorageUnavailable, Store, make_engine
 from itlead.store import schema as t
+from itlead.store.identity import code_hash
 from itlead.store.migrations import LATEST, SchemaTooNew, current_version
 
 

@@ -3,9 +3,9 @@ models cannot alter it) is upgraded in place with no loss."""
 import sqlite3
 from pathlib import Path
 
-from itlead.workshop.live import Live
 from itlead.store import Store, make_engine
 from itlead.store.migrations import LATEST, current_version
+from itlead.workshop.live import Live
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "schema_v1.sql"
 

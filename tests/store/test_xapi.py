@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
+from itlead.interop.xapi import iso_duration, statements
+from itlead.interop.xapi_outbox import LrsClient, Outbox
 from itlead.store import Store, make_engine
 from itlead.store import schema as t
 from itlead.store.db import now
-from itlead.interop.xapi import iso_duration, statements
-from itlead.interop.xapi_outbox import LrsClient, Outbox
 
 from .. import lrs
 

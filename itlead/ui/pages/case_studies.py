@@ -1,9 +1,9 @@
 """Case studies: play a branching story to an ending, read the debrief, replay and compare paths."""
 import streamlit as st
 
-from itlead.learning import cases
 from itlead.content.case_study import Decision, Ending, Narrative
 from itlead.i18n import N_, _
+from itlead.learning import cases
 from itlead.ui import resources, visitor
 from itlead.ui.text import labelled, tx
 

@@ -3,10 +3,10 @@ and CSV and Excel exports of everything."""
 import pandas as pd
 import streamlit as st
 
-from itlead.workshop import analytics
 from itlead.i18n import _
 from itlead.ui import auth_forms, live_views, resources
 from itlead.ui.text import escape_md, labelled, tx
+from itlead.workshop import analytics
 
 auth_forms.require_facilitator()
 store, live, course = resources.store(), resources.live(), resources.course()

@@ -8,13 +8,13 @@ from typing import Callable
 import segno
 import streamlit as st
 
-from itlead.learning import cases
 from itlead.content.case_study import Decision, Ending
 from itlead.i18n import LANGUAGE_NAMES, N_, _
-from itlead.workshop.live import LiveError, distribution, majority
+from itlead.learning import cases
 from itlead.ui import auth_forms, errors, keys, live_views, resources, visitor
 from itlead.ui.survey import survey_form
 from itlead.ui.text import escape_md, labelled, tx
+from itlead.workshop.live import LiveError, distribution, majority
 
 STATE_NAMES = {"lobby": N_("lobby"), "open": N_("open"), "locked": N_("locked"), "revealed": N_("revealed"),
                "ended": N_("ended")}

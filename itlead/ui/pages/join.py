@@ -5,14 +5,14 @@ from datetime import timedelta
 import streamlit as st
 
 from itlead.content.case_study import Decision
-from itlead.workshop.facilitator_auth import AuthError
 from itlead.i18n import _
-from itlead.workshop.live import LiveError
 from itlead.learning.scoring import ResponseError, evaluate, score
 from itlead.ui import errors, keys, live_views, resources, visitor
 from itlead.ui.survey import survey_form
 from itlead.ui.text import escape_md, tx, wkey
 from itlead.ui.widgets import Incomplete, answer_input, check_complete, show_outcome
+from itlead.workshop.facilitator_auth import AuthError
+from itlead.workshop.live import LiveError
 
 live, course = resources.live(), resources.course()
 token = st.session_state.get(keys.LIVE_TOKEN) or st.query_params.get("p")

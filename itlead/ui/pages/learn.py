@@ -1,8 +1,8 @@
 """Modules: lessons with diagrams, the mastery check, and reflection prompts for the action plan."""
 import streamlit as st
 
-from itlead.learning.attempts import questions_of
 from itlead.i18n import _
+from itlead.learning.attempts import questions_of
 from itlead.ui import keys, quiz, resources, visitor
 from itlead.ui.text import labelled, tx, wkey
 

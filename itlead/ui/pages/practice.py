@@ -3,8 +3,8 @@ import secrets
 
 import streamlit as st
 
-from itlead.learning.attempts import attempt_summary, draw, questions_of
 from itlead.i18n import N_, _
+from itlead.learning.attempts import attempt_summary, draw, questions_of
 from itlead.ui import keys, quiz, resources, visitor
 from itlead.ui.text import labelled, tx
 

@@ -3,9 +3,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from itlead.i18n import _
 from itlead.learning.assessment import knowledge_gain, module_scores
 from itlead.learning.attempts import questions_of
-from itlead.i18n import _
 from itlead.ui import keys, quiz, resources, visitor
 from itlead.ui.text import tx, wkey
 

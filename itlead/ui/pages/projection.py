@@ -7,9 +7,9 @@ import streamlit as st
 
 from itlead.content.case_study import Decision
 from itlead.i18n import _, set_locale
-from itlead.workshop.live import distribution
 from itlead.ui import auth_forms, errors, keys, live_views, resources, visitor
 from itlead.ui.text import escape_md, tx
+from itlead.workshop.live import distribution
 
 auth_forms.require_facilitator()
 live, course = resources.live(), resources.course()

@@ -4,9 +4,9 @@ from datetime import date
 
 import streamlit as st
 
+from itlead.i18n import _
 from itlead.interop.markdown import action_plan_markdown
 from itlead.interop.pdf import action_plan_pdf, certificate_pdf
-from itlead.i18n import _
 from itlead.ui import keys, progress_view, resources, visitor
 from itlead.ui.text import escape_md, tx
 

@@ -5,8 +5,8 @@ import secrets
 import plotly.graph_objects as go
 import streamlit as st
 
-from itlead.learning.assessment import dimension_scores, recommendations
 from itlead.i18n import _
+from itlead.learning.assessment import dimension_scores, recommendations
 from itlead.ui import keys, resources, visitor
 from itlead.ui.text import tx, wkey
 

@@ -9,11 +9,11 @@ import yaml
 from pydantic import ValidationError
 
 from itlead.content.agenda import Agenda
-from itlead.interop.pdf import run_sheet_pdf
 from itlead.i18n import _
-from itlead.workshop.planner import KIND_LABELS, agenda_from_rows, item_rows, run_sheet_markdown, schedule
+from itlead.interop.pdf import run_sheet_pdf
 from itlead.ui import auth_forms, keys, resources
 from itlead.ui.text import labelled, tx
+from itlead.workshop.planner import KIND_LABELS, agenda_from_rows, item_rows, run_sheet_markdown, schedule
 
 auth_forms.require_facilitator()
 course = resources.course()

@@ -5,8 +5,15 @@ import pytest
 import yaml
 
 from itlead.content import load_course
-from itlead.content.quality import (ItemStats, lint, load_config, load_registry, reference_problem, review_items,
-                                    review_markdown)
+from itlead.content.quality import (
+    ItemStats,
+    lint,
+    load_config,
+    load_registry,
+    reference_problem,
+    review_items,
+    review_markdown,
+)
 
 OBJECTIVES = ["m.o1", "m.o2"]
 LESSON_REFS = ["TFA 7.4"]
@@ -217,8 +224,8 @@ def test_lesson_references_are_checked_too(tmp_path, ref, bad, monkeypatch):
 
 
 def test_cohort_stats_from_responses(tmp_path):
-    from itlead.analytics import responses_frame
-    from itlead.item_review import cohort_item_stats, items_to_revise
+    from itlead.workshop.analytics import responses_frame
+    from itlead.workshop.item_review import cohort_item_stats, items_to_revise
 
     result = course(tmp_path, {"b": GOOD_SC})
     rows = []

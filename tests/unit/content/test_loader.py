@@ -8,7 +8,6 @@ from itlead.content import load_course
 from itlead.content.yaml_source import MAX_FILE_BYTES
 
 
-
 @pytest.fixture
 def course_dir(tmp_path: Path, fixture_course: Path) -> Path:
     shutil.copytree(fixture_course, tmp_path / "c")

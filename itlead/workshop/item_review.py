@@ -1,4 +1,4 @@
-"""Post-workshop item review: cohort analytics (itlead.analytics) joined to the item-quality linter.
+"""Post-workshop item review: cohort analytics (itlead.workshop.analytics) joined to the item-quality linter.
 
 `cohort_item_stats` turns a responses frame into per-item statistics; `itlead.content.quality.review_items`
 lists the items to revise with reason and file:line, and `review_markdown` renders that list for authors.
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..content.course import Course
+from ..content.loader import LoadResult
+from ..content.quality import ItemStats, QualityReport, ReviewRow, review_items, review_markdown
 from .analytics import distractors, item_analysis
-from .content.course import Course
-from .content.loader import LoadResult
-from .content.quality import ItemStats, QualityReport, ReviewRow, review_items, review_markdown
 
 __all__ = ["cohort_item_stats", "items_to_revise", "review_markdown"]
 

@@ -1,8 +1,8 @@
 """The branching-case engine and the graph metrics behind it."""
 import pytest
 
-from itlead.learning import cases
 from itlead.content.case_graph import path_count, score_range
+from itlead.learning import cases
 
 
 @pytest.fixture

@@ -4,8 +4,15 @@ import io
 import pandas as pd
 import pytest
 
-from itlead.workshop.analytics import (cohort_gain, difficult, distractors, item_analysis, responses_frame, to_csv,
-                              to_excel)
+from itlead.workshop.analytics import (
+    cohort_gain,
+    difficult,
+    distractors,
+    item_analysis,
+    responses_frame,
+    to_csv,
+    to_excel,
+)
 
 
 def frame():
