@@ -111,6 +111,17 @@ class _Collection:
 _NO_KEY = object()
 
 
+def _open(event: Any, top: _Collection | None, depth: int) -> _Collection:
+    """A new sequence or mapping, once its tag, depth and position are checked."""
+    if event.tag not in (None, "!") and event.tag not in _COLLECTION_TAGS:
+        raise _problem(event, f"the YAML tag {event.tag!r} is not allowed")
+    if depth >= MAX_DEPTH:
+        raise _problem(event, f"nested more than {MAX_DEPTH} levels deep")
+    if top is not None and top.key is _NO_KEY and type(top.value) is dict:
+        raise _problem(event, "a key must be a plain word or number, not a list or mapping")
+    return _Collection([] if type(event) is yaml.SequenceStartEvent else {}, event.anchor, event.start_mark)
+
+
 class _Builder:
     """Builds plain data from parser events, resolving scalars like PyYAML's safe loader.
 
@@ -153,13 +164,7 @@ class _Builder:
                     top.value.append(value)
                     top.size += 1
             elif cls in start_events:
-                if event.tag not in (None, "!") and event.tag not in _COLLECTION_TAGS:
-                    raise _problem(event, f"the YAML tag {event.tag!r} is not allowed")
-                if len(stack) >= MAX_DEPTH:
-                    raise _problem(event, f"nested more than {MAX_DEPTH} levels deep")
-                if top is not None and top.key is no_key and type(top.value) is dict:
-                    raise _problem(event, "a key must be a plain word or number, not a list or mapping")
-                top = _Collection([] if cls is yaml.SequenceStartEvent else {}, event.anchor, event.start_mark)
+                top = _open(event, top, len(stack))
                 stack.append(top)
             elif cls in end_events:
                 done = stack.pop()
@@ -171,13 +176,7 @@ class _Builder:
                 else:
                     self._put(top, done.value, done.size)
             elif cls is alias_event:
-                if event.anchor not in self.anchors:
-                    raise _problem(event, f"the alias '*{event.anchor}' refers to an anchor that is not defined above it")
-                value, size = self.anchors[event.anchor]
-                self.aliases += 1
-                self.expanded += size
-                if self.aliases > MAX_ALIAS_EXPANSIONS or self.expanded > MAX_EXPANDED_SIZE:
-                    raise _problem(event, "too many alias expansions (a YAML alias bomb?)")
+                value, size = self._expand(event)
                 if top is None:
                     root = value
                 elif top.key is no_key and type(top.value) is dict:
@@ -193,6 +192,17 @@ class _Builder:
         if root is _NO_KEY or root is None:
             raise YamlProblem("the file is empty")
         return root
+
+    def _expand(self, alias: Any) -> tuple[Any, int]:
+        """The value an alias stands for and its size, counted against the alias budget."""
+        if alias.anchor not in self.anchors:
+            raise _problem(alias, f"the alias '*{alias.anchor}' refers to an anchor that is not defined above it")
+        value, size = self.anchors[alias.anchor]
+        self.aliases += 1
+        self.expanded += size
+        if self.aliases > MAX_ALIAS_EXPANSIONS or self.expanded > MAX_EXPANDED_SIZE:
+            raise _problem(alias, "too many alias expansions (a YAML alias bomb?)")
+        return value, size
 
     @staticmethod
     def _key(top: _Collection, key: Any, event: Any) -> None:

@@ -110,63 +110,69 @@ def statement_id(*parts: Any) -> str:
 
 def statements(course: Course, home_page: str, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """xAPI statements for the stored events in `rows` (see Store.xapi_events)."""
+    makers = {"response": _answered, "attempt": _attempted, "case": _case_completed}
     out = []
     for row in rows:
-        kind, who = row["kind"], actor(home_page, row["learner_id"])
-        stamp, since = _utc(row["at"]), _utc(row["since"])
-        row = {**row, "since": since}
-        base = {"actor": who, "timestamp": stamp.isoformat()}
-        if kind == "response":
-            found = course.questions.get(row["question_id"])
-            if found is None:
-                continue
-            question = found[1]
-            result: dict[str, Any] = {"response": response_text(question, row["response"]), "completion": True,
-                                      "duration": iso_duration(stamp - row["since"])}
-            if row["fraction"] is not None:
-                scaled = row["mark"] if row["mark"] is not None else row["fraction"]
-                result.update(score={"scaled": round(scaled, 4), "raw": round(scaled * question.marks, 4),
-                                     "min": 0, "max": question.marks}, success=row["state"] == "correct")
-            out.append({**base, "id": statement_id("response", row["id"]),
-                        "verb": {"id": VERBS["answered"], "display": {"en-US": "answered"}},
-                        "object": {"objectType": "Activity", "id": f"{home_page}/question/{question.id}",
-                                   "definition": interaction(question)},
-                        "result": result,
-                        "context": {"registration": statement_id("attempt", row["attempt_id"]),
-                                    "contextActivities": {"parent": [{"id": f"{home_page}/bank/{row['bank_id']}"}]}}})
-        elif kind == "attempt":
-            scaled = row["marks"] / row["max_marks"] if row["max_marks"] else 0.0
-            passed = scaled >= row["threshold"]
-            verb = "passed" if passed else "failed"
-            out.append({**base, "id": statement_id("attempt", row["id"]),
-                        "verb": {"id": VERBS[verb], "display": {"en-US": verb}},
-                        "object": {"objectType": "Activity", "id": f"{home_page}/bank/{row['bank_id']}",
-                                   "definition": {"type": ASSESSMENT, "name": {"en-US": row["bank_id"]}}},
-                        "result": {"score": {"scaled": round(scaled, 4), "raw": row["marks"], "min": 0,
-                                             "max": row["max_marks"]},
-                                   "success": passed, "completion": True,
-                                   "duration": iso_duration(stamp - row["since"])},
-                        "context": {"registration": statement_id("attempt", row["id"])}})
-            if passed and row["module_id"]:
-                module = next((m for m in course.modules if m.id == row["module_id"]), None)
-                if module is not None:
-                    out.append({**base, "id": statement_id("module-completed", row["learner_id"], module.id),
-                                "verb": {"id": VERBS["completed"], "display": {"en-US": "completed"}},
-                                "object": {"objectType": "Activity", "id": f"{home_page}/module/{module.id}",
-                                           "definition": {"type": MODULE, "name": _lang(module.title)}},
-                                "result": {"completion": True, "success": True}})
-        elif kind == "case":
-            case = course.cases.get(row["case_id"])
-            if case is None:
-                continue
-            ending = case.node(row["ending_id"]) if row["ending_id"] in case.node_index else None
-            out.append({**base, "id": statement_id("case", row["id"]),
-                        "verb": {"id": VERBS["completed"], "display": {"en-US": "completed"}},
-                        "object": {"objectType": "Activity", "id": f"{home_page}/case/{case.id}",
-                                   "definition": {"type": SIMULATION, "name": _lang(case.title)}},
-                        "result": {"completion": True, "score": {"scaled": round(row["fraction"] or 0.0, 4)},
-                                   "success": getattr(ending, "rating", "") == "good",
-                                   "response": row["ending_id"], "duration": iso_duration(stamp - row["since"])}})
+        stamp = _utc(row["at"])
+        row = {**row, "since": _utc(row["since"]), "at": stamp}
+        base = {"actor": actor(home_page, row["learner_id"]), "timestamp": stamp.isoformat()}
+        out.extend(makers[row["kind"]](course, home_page, row, base))
     # a module is completed once, by the first passing attempt
     seen: set[str] = set()
     return [s for s in out if not (s["id"] in seen or seen.add(s["id"]))]
+
+
+def _answered(course: Course, home_page: str, row: dict[str, Any], base: dict[str, Any]) -> list[dict[str, Any]]:
+    found = course.questions.get(row["question_id"])
+    if found is None:
+        return []
+    question = found[1]
+    result: dict[str, Any] = {"response": response_text(question, row["response"]), "completion": True,
+                              "duration": iso_duration(row["at"] - row["since"])}
+    if row["fraction"] is not None:
+        scaled = row["mark"] if row["mark"] is not None else row["fraction"]
+        result.update(score={"scaled": round(scaled, 4), "raw": round(scaled * question.marks, 4),
+                             "min": 0, "max": question.marks}, success=row["state"] == "correct")
+    return [{**base, "id": statement_id("response", row["id"]),
+             "verb": {"id": VERBS["answered"], "display": {"en-US": "answered"}},
+             "object": {"objectType": "Activity", "id": f"{home_page}/question/{question.id}",
+                        "definition": interaction(question)},
+             "result": result,
+             "context": {"registration": statement_id("attempt", row["attempt_id"]),
+                         "contextActivities": {"parent": [{"id": f"{home_page}/bank/{row['bank_id']}"}]}}}]
+
+
+def _attempted(course: Course, home_page: str, row: dict[str, Any], base: dict[str, Any]) -> list[dict[str, Any]]:
+    """Passed or failed a check; a pass also completes its module."""
+    scaled = row["marks"] / row["max_marks"] if row["max_marks"] else 0.0
+    passed = scaled >= row["threshold"]
+    verb = "passed" if passed else "failed"
+    out = [{**base, "id": statement_id("attempt", row["id"]),
+            "verb": {"id": VERBS[verb], "display": {"en-US": verb}},
+            "object": {"objectType": "Activity", "id": f"{home_page}/bank/{row['bank_id']}",
+                       "definition": {"type": ASSESSMENT, "name": {"en-US": row["bank_id"]}}},
+            "result": {"score": {"scaled": round(scaled, 4), "raw": row["marks"], "min": 0, "max": row["max_marks"]},
+                       "success": passed, "completion": True, "duration": iso_duration(row["at"] - row["since"])},
+            "context": {"registration": statement_id("attempt", row["id"])}}]
+    module = next((m for m in course.modules if m.id == row["module_id"]), None) if passed else None
+    if module is not None:
+        out.append({**base, "id": statement_id("module-completed", row["learner_id"], module.id),
+                    "verb": {"id": VERBS["completed"], "display": {"en-US": "completed"}},
+                    "object": {"objectType": "Activity", "id": f"{home_page}/module/{module.id}",
+                               "definition": {"type": MODULE, "name": _lang(module.title)}},
+                    "result": {"completion": True, "success": True}})
+    return out
+
+
+def _case_completed(course: Course, home_page: str, row: dict[str, Any], base: dict[str, Any]) -> list[dict[str, Any]]:
+    case = course.cases.get(row["case_id"])
+    if case is None:
+        return []
+    ending = case.node(row["ending_id"]) if row["ending_id"] in case.node_index else None
+    return [{**base, "id": statement_id("case", row["id"]),
+             "verb": {"id": VERBS["completed"], "display": {"en-US": "completed"}},
+             "object": {"objectType": "Activity", "id": f"{home_page}/case/{case.id}",
+                        "definition": {"type": SIMULATION, "name": _lang(case.title)}},
+             "result": {"completion": True, "score": {"scaled": round(row["fraction"] or 0.0, 4)},
+                        "success": getattr(ending, "rating", "") == "good",
+                        "response": row["ending_id"], "duration": iso_duration(row["at"] - row["since"])}}]

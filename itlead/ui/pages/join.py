@@ -1,6 +1,7 @@
 """Join a live workshop: a code (or ?join=CODE from the QR), a nickname, then the questions as the facilitator
 opens them. The page refreshes itself; answers are saved the moment they are sent."""
 from datetime import timedelta
+from typing import Any
 
 import streamlit as st
 
@@ -12,7 +13,7 @@ from itlead.ui.survey import survey_form
 from itlead.ui.text import escape_md, tx, wkey
 from itlead.ui.widgets import Incomplete, answer_input, check_complete, show_outcome
 from itlead.workshop.facilitator_auth import AuthError
-from itlead.workshop.live import LiveError
+from itlead.workshop.live import LiveAnswer, LiveError, LiveSession
 
 live, course = resources.live(), resources.course()
 token = st.session_state.get(keys.LIVE_TOKEN) or st.query_params.get("p")
@@ -87,33 +88,43 @@ def live_panel() -> None:
     st.markdown(tx(item.text if isinstance(item, Decision) else item.stem))
     mine = live.my_answer(participant, session.position)
     if session.state == "open":
-        left = session.seconds_left()
-        if left is not None:
-            st.caption(_("{s} seconds left").format(s=left))
-        key = wkey(f"live:{session.id}:{session.position}")
-        if isinstance(item, Decision):
-            texts = {c.id: tx(c.text) for c in item.choices}
-            response = st.radio(_("Your vote"), list(texts), index=None, key=key, format_func=texts.__getitem__)
+        answer_open_item(session, item, mine)
+    else:
+        show_closed_item(session, item, mine)
+
+
+def answer_open_item(session: LiveSession, item: Any, mine: LiveAnswer | None) -> None:
+    """The answer form while the item is open; the answer is stored before the confirmation shows."""
+    left = session.seconds_left()
+    if left is not None:
+        st.caption(_("{s} seconds left").format(s=left))
+    key = wkey(f"live:{session.id}:{session.position}")
+    if isinstance(item, Decision):
+        texts = {c.id: tx(c.text) for c in item.choices}
+        response = st.radio(_("Your vote"), list(texts), index=None, key=key, format_func=texts.__getitem__)
+    else:
+        response = answer_input(item, session.id, key)
+    if mine is not None:
+        st.caption(_("Your answer is saved. You can change it until the question closes."))
+    if st.button(_("Send my answer") if mine is None else _("Change my answer"), type="primary",
+                 key=f"{key}:send"):
+        try:
+            fraction = None
+            if not isinstance(item, Decision):
+                check_complete(item, response)
+                fraction = evaluate(item, response).fraction
+            elif response is None:
+                raise Incomplete(_("Please choose an option first."))
+            stored = sorted(response) if isinstance(response, (set, frozenset)) else response
+            live.submit(participant, session.position, session.item_ids[session.position], stored, fraction)
+        except (Incomplete, ResponseError, LiveError) as exc:
+            st.warning(str(exc))
         else:
-            response = answer_input(item, session.id, key)
-        if mine is not None:
-            st.caption(_("Your answer is saved. You can change it until the question closes."))
-        if st.button(_("Send my answer") if mine is None else _("Change my answer"), type="primary",
-                     key=f"{key}:send"):
-            try:
-                fraction = None
-                if not isinstance(item, Decision):
-                    check_complete(item, response)
-                    fraction = evaluate(item, response).fraction
-                elif response is None:
-                    raise Incomplete(_("Please choose an option first."))
-                stored = sorted(response) if isinstance(response, (set, frozenset)) else response
-                live.submit(participant, session.position, session.item_ids[session.position], stored, fraction)
-            except (Incomplete, ResponseError, LiveError) as exc:
-                st.warning(str(exc))
-            else:
-                st.success(_("Your answer is saved. You can change it until the question closes."))
-        return
+            st.success(_("Your answer is saved. You can change it until the question closes."))
+
+
+def show_closed_item(session: LiveSession, item: Any, mine: LiveAnswer | None) -> None:
+    """After the lock: whether an answer was saved; after the reveal, the room's decision or the learner's result."""
     if mine is None:
         st.info(_("Answers are closed. You did not answer this one."))
     elif session.state == "locked":
@@ -133,3 +144,4 @@ def live_panel() -> None:
 
 
 live_panel()
+

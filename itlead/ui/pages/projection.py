@@ -1,6 +1,7 @@
 """Projection view: large type, high contrast, one item at a time; answers hidden until the reveal."""
 import io
 from datetime import timedelta
+from typing import Any
 
 import segno
 import streamlit as st
@@ -9,7 +10,7 @@ from itlead.content.case_study import Decision
 from itlead.i18n import _, set_locale
 from itlead.ui import auth_forms, errors, keys, live_views, resources, visitor
 from itlead.ui.text import escape_md, tx
-from itlead.workshop.live import distribution
+from itlead.workshop.live import LiveSession, Snapshot, distribution
 
 auth_forms.require_facilitator()
 live, course = resources.live(), resources.course()
@@ -40,31 +41,40 @@ def screen() -> None:
         return
     set_locale(session.locale)  # the room's language
     if session.state == "lobby":
-        url = f"{visitor.base_url()}/join?join={session.code}"
-        st.title(escape_md(session.title))
-        st.markdown(_("Join at") + f" **{url}**")
-        st.html(f'<div class="project-code">{session.code}</div>')
-        png = io.BytesIO()
-        segno.make(url, error="m").save(png, kind="png", scale=10, border=2)
-        st.image(png.getvalue(), width=320)
-        st.markdown(_("{n} joined").format(n=snap.participants))
+        lobby(session, snap)
+    elif session.state == "ended":
+        ending(session)
+    elif (item := live_views.current_item(session, course)) is not None:
+        show_item(session, snap, item)
+
+
+def lobby(session: LiveSession, snap: Snapshot) -> None:
+    url = f"{visitor.base_url()}/join?join={session.code}"
+    st.title(escape_md(session.title))
+    st.markdown(_("Join at") + f" **{url}**")
+    st.html(f'<div class="project-code">{session.code}</div>')
+    png = io.BytesIO()
+    segno.make(url, error="m").save(png, kind="png", scale=10, border=2)
+    st.image(png.getvalue(), width=320)
+    st.markdown(_("{n} joined").format(n=snap.participants))
+
+
+def ending(session: LiveSession) -> None:
+    """A case's ending with its debrief and discussion questions; otherwise a thank-you."""
+    run = live_views.decision_run(session, course) if session.kind == "case" else None
+    if run is None:
+        st.title(_("Thank you!"))
         return
-    item = live_views.current_item(session, course)
-    if session.state == "ended":
-        run = live_views.decision_run(session, course) if session.kind == "case" else None
-        if run is not None:
-            case = course.cases[session.case_id]
-            node = case.node(run.node_id)
-            st.title(tx(getattr(node, "title", None)) or tx(case.title))
-            if getattr(node, "debrief", None) is not None:
-                st.markdown(tx(node.debrief))
-            for question in case.discussion:
-                st.markdown(f"- {tx(question)}")
-        else:
-            st.title(_("Thank you!"))
-        return
-    if item is None:
-        return
+    case = course.cases[session.case_id]
+    node = case.node(run.node_id)
+    st.title(tx(getattr(node, "title", None)) or tx(case.title))
+    if getattr(node, "debrief", None) is not None:
+        st.markdown(tx(node.debrief))
+    for question in case.discussion:
+        st.markdown(f"- {tx(question)}")
+
+
+def show_item(session: LiveSession, snap: Snapshot, item: Any) -> None:
     if isinstance(item, Decision):
         run = live_views.decision_run(session, course)
         case = course.cases[session.case_id]
@@ -83,13 +93,16 @@ def screen() -> None:
         left = session.seconds_left()
         st.subheader((f"⏱ {left} s · " if left is not None else "") + _("{a} of {p} answered").format(
             a=snap.answered, p=snap.participants))
-        return
-    if session.state == "locked":
+    elif session.state == "locked":
         st.subheader(_("Answers are closed: discuss at your tables before the reveal."))
         if getattr(item, "hints", None):
             st.markdown(_("To discuss") + f": {tx(item.hints[0])}")
-        return
-    answers = [a for a in live.answers(session_id, session.position) if not a.hidden]
+    else:
+        reveal(session, item, labels)
+
+
+def reveal(session: LiveSession, item: Any, labels: list[tuple[str, str]]) -> None:
+    answers = [a for a in live.answers(session.id, session.position) if not a.hidden]
     if labels:
         live_views.results_chart(distribution(answers, [k for k, _l in labels]), labels,
                                  live_views.correct_keys(item), big=True)
@@ -102,7 +115,6 @@ def screen() -> None:
             st.success(tx(run.steps[-1].consequence))
     elif getattr(item, "explanation", None) is not None:
         st.info(tx(item.explanation))
-
 
 with st.container(key="projection"):
     screen()
