@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import math
-from typing import Annotated, ClassVar, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import Field, PositiveFloat, field_validator, model_validator
 
+from ..i18n import N_
 from .common import Difficulty, Id, Model, Reference, Tag
 from .text import LText
 
@@ -23,6 +24,24 @@ class _Question(Model):
     marks: PositiveFloat = 1.0
 
     scored: ClassVar[bool] = True
+
+    # Per-type behaviour: each type says once what its parts are, when an answer is complete and how an answer
+    # is stored (JSON) and handed back to a widget.
+    def parts(self) -> dict[str, list[str]]:
+        """The ids of each part that is shown in a shuffled order (options, items, left and right sides)."""
+        return {}
+
+    def incomplete(self, response: Any) -> str | None:
+        """Why `response` is not a finished answer yet (an English message id for `_()`), or None."""
+        return N_("Please give an answer first.") if response is None else None
+
+    def to_stored(self, response: Any) -> Any:
+        """The response as JSON for the store."""
+        return response
+
+    def from_stored(self, stored: Any) -> Any:
+        """A stored response as the widget holds it."""
+        return stored
 
 
 class _ScoredQuestion(_Question):
@@ -61,6 +80,9 @@ class SingleChoice(_ScoredQuestion):
     type: Literal["single_choice"]
     options: tuple[ChoiceOption, ...] = Field(min_length=2, max_length=8)
 
+    def parts(self) -> dict[str, list[str]]:
+        return {"options": [o.id for o in self.options]}
+
     @model_validator(mode="after")
     def _one_correct(self) -> "SingleChoice":
         _unique_ids(self.options, "option")
@@ -75,6 +97,18 @@ class SingleChoice(_ScoredQuestion):
 class MultipleResponse(_ScoredQuestion):
     type: Literal["multiple_response"]
     options: tuple[ChoiceOption, ...] = Field(min_length=3, max_length=10)
+
+    def parts(self) -> dict[str, list[str]]:
+        return {"options": [o.id for o in self.options]}
+
+    def incomplete(self, response: Any) -> str | None:
+        return N_("Select at least one option.") if not response else None
+
+    def to_stored(self, response: Any) -> Any:
+        return sorted(response)
+
+    def from_stored(self, stored: Any) -> Any:
+        return set(stored or ())
 
     @model_validator(mode="after")
     def _weights(self) -> "MultipleResponse":
@@ -124,6 +158,17 @@ class Ordering(_ScoredQuestion):
     type: Literal["ordering"]
     items: tuple[OrderItem, ...] = Field(min_length=3, max_length=10, description="in the correct order")
 
+    def parts(self) -> dict[str, list[str]]:
+        return {"items": [i.id for i in self.items]}
+
+    def incomplete(self, response: Any) -> str | None:
+        if response is None or sorted(response) != sorted(i.id for i in self.items):
+            return N_("Place every item in order.")
+        return None
+
+    def to_stored(self, response: Any) -> Any:
+        return list(response)
+
     @model_validator(mode="after")
     def _ids(self) -> "Ordering":
         _unique_ids(self.items, "item")
@@ -146,6 +191,17 @@ class Matching(_ScoredQuestion):
     type: Literal["matching"]
     pairs: tuple[MatchPair, ...] = Field(min_length=3, max_length=10)
     distractors: tuple[Distractor, ...] = Field(default=(), max_length=5, description="extra right-hand choices")
+
+    def parts(self) -> dict[str, list[str]]:
+        return {"left": [p.id for p in self.pairs], "right": [p.id for p in self.pairs] + [d.id for d in self.distractors]}
+
+    def incomplete(self, response: Any) -> str | None:
+        if not response or len(response) != len(self.pairs):
+            return N_("Choose a match for every item.")
+        return None
+
+    def to_stored(self, response: Any) -> Any:
+        return dict(response)
 
     @model_validator(mode="after")
     def _ids(self) -> "Matching":
@@ -223,6 +279,16 @@ class Reflection(_Question):
     max_chars: int = Field(default=2000, ge=50, le=10_000)
     action_plan: bool = True
     scored: ClassVar[bool] = False
+
+    def incomplete(self, response: Any) -> str | None:
+        if response is None or not str(response).strip():
+            return N_("Please give an answer first.")
+        if len(str(response)) > self.max_chars:
+            return N_("This answer is too long.")
+        return None
+
+    def to_stored(self, response: Any) -> Any:
+        return str(response).strip()
 
 
 Question = Annotated[

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from ..content.bank import Bank
-from ..content.questions import Matching, MultipleResponse, Ordering, SingleChoice
 from .scoring import Outcome, Summary, score, summarise
 
 
@@ -35,22 +34,12 @@ def shuffled(ids: Sequence[str], seed: int, salt: str) -> list[str]:
 
 
 def display_order(question: Any, seed: int) -> dict[str, list[str]]:
-    """The order in which each part of a question is shown in this attempt."""
-    if isinstance(question, (SingleChoice, MultipleResponse)):
-        return {"options": shuffled([o.id for o in question.options], seed, question.id)}
-    if isinstance(question, Ordering):
-        ids = [i.id for i in question.items]
-        order = shuffled(ids, seed, question.id)
-        if order == ids:  # never show an ordering question already solved
-            order = order[1:] + order[:1]
-        return {"items": order}
-    if isinstance(question, Matching):
-        return {
-            "left": shuffled([p.id for p in question.pairs], seed, question.id + ":left"),
-            "right": shuffled([p.id for p in question.pairs] + [d.id for d in question.distractors], seed,
-                              question.id + ":right"),
-        }
-    return {}
+    """The order in which each part of a question is shown in this attempt (or, seeded by the session, live)."""
+    order = {part: shuffled(ids, seed, question.id + ("" if part in ("options", "items") else f":{part}"))
+             for part, ids in question.parts().items()}
+    if "items" in order and order["items"] == question.parts()["items"]:  # never show an ordering already solved
+        order["items"] = order["items"][1:] + order["items"][:1]
+    return order
 
 
 @dataclass
@@ -60,6 +49,8 @@ class QuestionState:
     tries: list[Any] = field(default_factory=list)
     certainty: int | None = None
     outcome: Outcome | None = None
+    stored_tries: int = 0
+    """Rows stored for this question (a deferred test keeps only the last in `tries`)."""
 
     @property
     def finished(self) -> bool:
@@ -75,8 +66,10 @@ def replay(bank_questions: dict[str, Any], question_ids: Sequence[str], behaviou
         question = bank_questions.get(row.question_id)
         if state is None or question is None:
             continue
+        state.stored_tries = max(state.stored_tries, row.try_no)
         if behaviour == "deferred":  # answers may change until submitted; the last one counts
             state.tries = [row.response]
+            state.certainty = row.certainty
             state.outcome = score(question, row.response, "deferred")
             continue
         if state.finished:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from . import schema as t
@@ -45,6 +45,12 @@ class ResponseRow:
     cbm_mark: float | None
     state: str
     finished: bool
+
+
+@dataclass(frozen=True)
+class Draft:
+    response: Any
+    certainty: int | None
 
 
 def _attempt(row: Any) -> Attempt:
@@ -90,13 +96,16 @@ class AttemptRepo:
     def record_response(self, attempt_id: int, question_id: str, try_no: int, response: Any, *, state: str,
                         finished: bool, fraction: float | None = None, mark: float | None = None,
                         cbm_mark: float | None = None, certainty: int | None = None) -> bool:
-        """Store one try. Returns False when that try was already stored (a rerun), True when written now."""
+        """Store one try, which replaces the question's draft. Returns False when that try was already stored (a
+        rerun), True when written now."""
         try:
             with self.engine.begin() as conn:
                 conn.execute(insert(t.responses).values(
                     attempt_id=attempt_id, question_id=question_id, try_no=try_no, response=response,
                     certainty=certainty, fraction=fraction, mark=mark, cbm_mark=cbm_mark, state=state,
                     finished=finished, created_at=now()))
+                conn.execute(delete(t.drafts).where(t.drafts.c.attempt_id == attempt_id,
+                                                    t.drafts.c.question_id == question_id))
             return True
         except IntegrityError:
             return False
@@ -114,6 +123,37 @@ class AttemptRepo:
         with self.engine.begin() as conn:
             conn.execute(update(t.attempts).where(t.attempts.c.id == attempt_id, t.attempts.c.finished_at.is_(None))
                          .values(finished_at=now(), marks=marks, max_marks=max_marks))
+
+    # drafts ---------------------------------------------------------------------------------------------
+    @guarded
+    def save_draft(self, attempt_id: int, question_id: str, response: Any, certainty: int | None = None) -> None:
+        """Keep an answer not yet checked (one per question; the newest wins)."""
+        d = t.drafts
+        key = (d.c.attempt_id == attempt_id, d.c.question_id == question_id)
+        with self.engine.begin() as conn:
+            changed = conn.execute(update(d).where(*key).values(response=response, certainty=certainty,
+                                                                updated_at=now())).rowcount
+            if not changed:
+                try:
+                    with conn.begin_nested():
+                        conn.execute(insert(d).values(attempt_id=attempt_id, question_id=question_id,
+                                                      response=response, certainty=certainty, updated_at=now()))
+                except IntegrityError:  # written meanwhile by another tab
+                    conn.execute(update(d).where(*key).values(response=response, certainty=certainty,
+                                                              updated_at=now()))
+
+    @guarded
+    def drafts(self, attempt_id: int) -> dict[str, Draft]:
+        d = t.drafts
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(d).where(d.c.attempt_id == attempt_id))
+            return {r.question_id: Draft(r.response, r.certainty) for r in rows}
+
+    @guarded
+    def drop_draft(self, attempt_id: int, question_id: str) -> None:
+        d = t.drafts
+        with self.engine.begin() as conn:
+            conn.execute(delete(d).where(d.c.attempt_id == attempt_id, d.c.question_id == question_id))
 
     # lessons ----------------------------------------------------------------------------------------
     @guarded

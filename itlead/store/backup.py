@@ -13,7 +13,7 @@ from . import schema as t
 from .db import StorageUnavailable
 from .migrations import LATEST, current_version, upgrade
 
-TABLES = (t.learners, t.attempts, t.responses, t.lesson_views, t.case_runs, t.plan_items, t.facilitator_auth,
+TABLES = (t.learners, t.attempts, t.responses, t.drafts, t.lesson_views, t.case_runs, t.plan_items, t.facilitator_auth,
           t.live_sessions, t.participants, t.live_answers, t.evaluations, t.xapi_outbox)
 """In an order that respects foreign keys. Failed-passcode counts are transient and not backed up."""
 FORMAT = "itlead-backup"

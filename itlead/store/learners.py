@@ -64,7 +64,8 @@ class LearnerRepo:
         """Erase a learner and everything they did."""
         with self.engine.begin() as conn:
             attempt_ids = select(t.attempts.c.id).where(t.attempts.c.learner_id == learner_id)
-            conn.execute(delete(t.responses).where(t.responses.c.attempt_id.in_(attempt_ids)))
+            for per_attempt in (t.responses, t.drafts):
+                conn.execute(delete(per_attempt).where(per_attempt.c.attempt_id.in_(attempt_ids)))
             for table in (t.attempts, t.lesson_views, t.case_runs, t.plan_items):
                 conn.execute(delete(table).where(table.c.learner_id == learner_id))
             conn.execute(delete(t.learners).where(t.learners.c.id == learner_id))

@@ -74,6 +74,17 @@ responses = Table(
     UniqueConstraint("attempt_id", "question_id", "try_no", name="uq_response_try"),
 )
 
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("attempt_id", Integer, ForeignKey("attempts.id", ondelete="CASCADE"), primary_key=True),
+    Column("question_id", String(64), primary_key=True),
+    Column("response", JSON, nullable=True),
+    Column("certainty", Integer, nullable=True),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+"""An answer given but not yet checked or saved as a try: kept when the learner moves on, reloads or leaves."""
+
 lesson_views = Table(
     "lesson_views",
     metadata,

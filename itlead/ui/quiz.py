@@ -6,17 +6,18 @@ restart shows exactly what the learner had done, and feedback is tied to the que
 from __future__ import annotations
 
 import secrets
-from typing import Any, Callable
+from typing import Any
 
 import streamlit as st
 
-from ..i18n import N_, _
-from ..learning.attempts import QuestionState, attempt_summary, replay
-from ..learning.scoring import ResponseError, Summary, evaluate, score
+from ..i18n import N_, _, current_locale
+from ..learning.answers import AnswerError, Answers, unanswered
+from ..learning.attempts import QuestionState, attempt_summary
+from ..learning.scoring import Summary
 from ..store.repo import Attempt, Learner
 from . import keys, resources
 from .text import tx
-from .widgets import Incomplete, answer_input, certainty_input, check_complete, key_for, show_outcome
+from .widgets import answer_input, certainty_input, initial_value, key_for, show_outcome
 
 VERDICTS = {"well calibrated": N_("well calibrated"), "over-confident": N_("over-confident"),
             "under-confident": N_("under-confident"), "no answers": N_("no answers")}
@@ -34,31 +35,44 @@ def open_attempt(learner: Learner, bank_id: str, purpose: str) -> Attempt | None
     return unfinished[-1] if unfinished else None
 
 
+def answers() -> Answers:
+    return Answers(resources.store(), current_locale())
+
+
 def states_for(attempt: Attempt, questions: dict[str, Any]) -> dict[str, QuestionState]:
-    return replay(questions, attempt.question_ids, attempt.behaviour, resources.store().responses(attempt.id))
+    return answers().states(attempt, questions)
 
 
-def run_attempt(learner: Learner, attempt: Attempt, questions: dict[str, Any],
-                on_saved: Callable[[Any, Any], None] | None = None) -> Summary | None:
-    """Render the attempt. Returns the summary once the attempt is finished, else None."""
-    states = states_for(attempt, questions)
+def run_attempt(learner: Learner, attempt: Attempt, questions: dict[str, Any]) -> Summary | None:
+    """Render the attempt. Returns the summary once the attempt is finished, else None. What a learner types is
+    kept as a draft as soon as the page sees it (on Next, Previous, any other click, or a reload), so moving on
+    never loses it."""
+    service = answers()
+    states = service.states(attempt, questions)
     if attempt.finished_at is not None:
         return attempt_summary(states, questions)
     ids = list(attempt.question_ids)
     deferred = attempt.behaviour == "deferred"
+    drafts = resources.store().drafts(attempt.id)
     pos_key = keys.question_position(attempt.id)
     if pos_key not in st.session_state:
         st.session_state[pos_key] = next((i for i, q in enumerate(ids) if not _done(states[q], deferred)), 0)
     pos = min(st.session_state[pos_key], len(ids) - 1)
-    answered = sum(_done(states[q], deferred) for q in ids)
+    answered = sum(_done(states[q], deferred) or (deferred and q in drafts) for q in ids)
     st.progress(answered / len(ids), text=_("{done} of {total} answered").format(done=answered, total=len(ids)))
 
     qid = ids[pos]
-    question, state = questions[qid], states[qid]
     st.markdown(f"**{_('Question')} {pos + 1} / {len(ids)}**")
-    st.markdown(tx(question.stem))
-    _question_body(learner, attempt, question, state, on_saved)
+    st.markdown(tx(questions[qid].stem))
+    _question_body(service, attempt, questions[qid], states[qid], drafts)
+    _navigation(service, attempt, questions, states, pos, pos_key)
+    return None
 
+
+def _navigation(service: Answers, attempt: Attempt, questions: dict[str, Any], states: dict[str, QuestionState],
+                pos: int, pos_key: str) -> None:
+    ids = list(attempt.question_ids)
+    deferred = attempt.behaviour == "deferred"
     cols = st.columns(3)
     if cols[0].button(_("Previous"), key=f"prev:{attempt.id}", disabled=pos == 0, width="stretch"):
         st.session_state[pos_key] = pos - 1
@@ -70,30 +84,31 @@ def run_attempt(learner: Learner, attempt: Attempt, questions: dict[str, Any],
     label = _("Submit all answers") if deferred else _("Finish")
     if cols[2].button(label, key=f"finish:{attempt.id}", type="primary", disabled=not (all_done or deferred),
                       width="stretch"):
-        if deferred and not all_done:
+        missing = unanswered(ids, states, resources.store().drafts(attempt.id))
+        if deferred and missing:
             st.session_state[keys.confirm_submit(attempt.id)] = True
         else:
-            _finish(attempt, states, questions)
+            _finish(service, attempt, questions)
     if st.session_state.get(keys.confirm_submit(attempt.id)):
-        missing = len(ids) - answered
-        st.warning(_("{n} question(s) have no answer and will score zero.").format(n=missing))
+        missing = unanswered(ids, states, resources.store().drafts(attempt.id))
+        numbers = ", ".join(str(ids.index(q) + 1) for q in missing)
+        st.warning(_("These questions have no answer and will score zero: {numbers}.").format(numbers=numbers))
         if st.button(_("Submit anyway"), key=f"confirm-btn:{attempt.id}"):
-            _finish(attempt, states, questions)
-    return None
+            _finish(service, attempt, questions)
 
 
 def _done(state: QuestionState, deferred: bool) -> bool:
     return bool(state.tries) if deferred else state.finished
 
 
-def _finish(attempt: Attempt, states: dict[str, QuestionState], questions: dict[str, Any]) -> None:
-    summary = attempt_summary(states, questions)
-    resources.store().finish_attempt(attempt.id, summary.marks, summary.max_marks)
+def _finish(service: Answers, attempt: Attempt, questions: dict[str, Any]) -> None:
+    service.finish(attempt, questions)
+    st.session_state.pop(keys.confirm_submit(attempt.id), None)
     st.rerun()
 
 
-def _question_body(learner: Learner, attempt: Attempt, question: Any, state: QuestionState,
-                   on_saved: Callable[[Any, Any], None] | None) -> None:
+def _question_body(service: Answers, attempt: Attempt, question: Any, state: QuestionState,
+                   drafts: dict[str, Any]) -> None:
     deferred = attempt.behaviour == "deferred"
     if state.finished and not deferred:
         st.caption(_("Your answer is saved."))
@@ -101,46 +116,25 @@ def _question_body(learner: Learner, attempt: Attempt, question: Any, state: Que
         show_outcome(question, state.outcome)
         return
     if state.outcome is not None and not deferred:
-        show_outcome(question, state.outcome)  # a wrong try with tries left: show the hint
-    try_no = len(state.tries) + 1
-    response = answer_input(question, attempt.seed, key_for(attempt.id, question.id, try_no))
+        show_outcome(question, state.outcome)  # a wrong try with tries left: the feedback for it, and a hint
+    shown = service.shown(attempt, question, state, drafts)
+    try_no = state.stored_tries + 1
+    response = answer_input(question, attempt.seed, key_for(attempt.id, question.id, try_no), value=shown.value)
     certainty = None
     if attempt.behaviour == "cbm" and question.scored:
-        certainty = certainty_input(key_for(attempt.id, question.id, try_no, "certainty"))
-    if deferred and state.tries:
-        st.caption(_("Saved answer: you can change it until you submit."))
+        certainty = certainty_input(key_for(attempt.id, question.id, try_no, "certainty"), value=shown.certainty)
+    if response != initial_value(question, attempt.seed, shown.value) or certainty != shown.certainty:
+        service.keep_draft(attempt, question, shown, response, certainty)
+    if deferred and (state.tries or shown.from_draft):
+        st.caption(_("Your answer is kept: you can change it until you submit all answers."))
     label = _("Save answer") if deferred or not question.scored else _("Check")
     if st.button(label, key=key_for(attempt.id, question.id, try_no, "submit"), type="primary"):
         try:
-            check_complete(question, response)
-            if attempt.behaviour == "cbm" and question.scored and certainty is None:
-                raise Incomplete(_("Say how sure you are before checking."))
-            if deferred:
-                evaluation = evaluate(question, response)
-                outcome_fields = dict(state="answered" if evaluation.fraction is None else "saved", finished=True)
-                outcome_fields.update(fraction=evaluation.fraction)
-            else:
-                outcome = score(question, response, attempt.behaviour, certainty, previous=state.tries)  # type: ignore[arg-type]
-                outcome_fields = dict(state=outcome.state, finished=outcome.finished, fraction=outcome.fraction,
-                                      mark=outcome.mark, cbm_mark=outcome.cbm_mark)
-        except Incomplete as exc:
+            service.submit(attempt, question, state, response, certainty)
+        except AnswerError as exc:
             st.warning(str(exc))
             return
-        except ResponseError as exc:
-            st.error(str(exc))
-            return
-        stored = _jsonable(response)
-        resources.store().record_response(attempt.id, question.id, try_no, stored, certainty=certainty,
-                                        **outcome_fields)  # type: ignore[arg-type]
-        if on_saved is not None:
-            on_saved(question, response)
         st.rerun()
-
-
-def _jsonable(response: Any) -> Any:
-    if isinstance(response, (set, frozenset)):
-        return sorted(response)
-    return response
 
 
 def attempt_summary_for(attempt: Attempt, questions: dict[str, Any]) -> Summary:

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from itlead.content import load_course
 from itlead.content.questions import Matching, MultipleResponse, Numeric, Ordering, SingleChoice, TrueFalse
+from itlead.learning.numbers import format_number
 from itlead.store import Store, make_engine
 
 from ..helpers import key_response  # noqa: F401  (re-exported for the tests)
@@ -80,11 +81,21 @@ def give(at: AppTest, question: Any, response: Any) -> None:
         for left, right in response.items():
             at.selectbox(key=f"{key}:{left}").set_value(right)
     elif isinstance(question, Ordering):
-        at.multiselect(key=key).set_value(list(response))
+        put_in_order(at, key, list(response))
     elif isinstance(question, Numeric):
-        at.number_input(key=key).set_value(response)
+        text = response if isinstance(response, str) else format_number(response, at.session_state["locale"])
+        at.text_input(key=key).input(text)
     else:
         at.radio(key=key).set_value(response)
+
+
+def put_in_order(at: AppTest, key: str, target: list[str]) -> None:
+    """Reorder an ordering question's list with its Up buttons, as a learner would."""
+    for place, item_id in enumerate(target):
+        while (current := at.session_state[f"{key}:order"]).index(item_id) > place:
+            at.button(key=f"{key}:up:{item_id}").click().run()
+            assert not at.exception, at.exception
+        assert current.index(item_id) == place
 
 
 def wrong_response(question: Any) -> Any:

@@ -3,6 +3,7 @@ import pytest
 
 from itlead.store import Store, make_engine
 from itlead.store import schema as t
+from itlead.store.db import now
 from itlead.store.migrations import LATEST, MIGRATIONS, _set_version, upgrade
 from itlead.workshop.facilitator_auth import AuthError, Gate, hash_passcode, verify_passcode
 from itlead.workshop.live import Live, LiveAnswer, LiveError, distribution, majority, normalise_join_code
@@ -141,7 +142,9 @@ def test_upgrade_from_version_1_keeps_learner_data(db_url):
     store = Store(engine)
     learner, code = store.create_learner("Ana")
     attempt = store.start_attempt(learner.id, "b", "check", "immediate", ["q1"], seed=3)
-    store.record_response(attempt.id, "q1", 1, "a", state="correct", finished=True, fraction=1.0)
+    with engine.begin() as conn:  # a try as the previous release wrote it
+        conn.execute(t.responses.insert().values(attempt_id=attempt.id, question_id="q1", try_no=1, response="a",
+                                                 state="correct", finished=True, fraction=1.0, created_at=now()))
     assert upgrade(engine) == LATEST
     assert store.learner_by_code(code) == learner
     assert store.responses(attempt.id)[0].response == "a"

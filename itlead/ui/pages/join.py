@@ -6,12 +6,13 @@ from typing import Any
 import streamlit as st
 
 from itlead.content.case_study import Decision
-from itlead.i18n import _
-from itlead.learning.scoring import ResponseError, evaluate, score
+from itlead.i18n import _, current_locale
+from itlead.learning.answers import AnswerError, submit_live, widget_value
+from itlead.learning.scoring import score
 from itlead.ui import errors, keys, live_views, resources, visitor
 from itlead.ui.survey import survey_form
 from itlead.ui.text import escape_md, tx, wkey
-from itlead.ui.widgets import Incomplete, answer_input, check_complete, show_outcome
+from itlead.ui.widgets import answer_input, show_outcome
 from itlead.workshop.facilitator_auth import AuthError
 from itlead.workshop.live import LiveAnswer, LiveError, LiveSession
 
@@ -94,33 +95,36 @@ def live_panel() -> None:
 
 
 def answer_open_item(session: LiveSession, item: Any, mine: LiveAnswer | None) -> None:
-    """The answer form while the item is open; the answer is stored before the confirmation shows."""
+    """The answer form while the item is open. It shows the stored answer, and the confirmation is drawn from
+    what is stored, so neither a reconnect nor the panel's next refresh can hide it."""
     left = session.seconds_left()
     if left is not None:
         st.caption(_("{s} seconds left").format(s=left))
     key = wkey(f"live:{session.id}:{session.position}")
+    stored = mine.response if mine is not None else None
     if isinstance(item, Decision):
-        texts = {c.id: tx(c.text) for c in item.choices}
-        response = st.radio(_("Your vote"), list(texts), index=None, key=key, format_func=texts.__getitem__)
+        order = [c.id for c in item.choices]
+        texts = {c.id: f"{chr(65 + n)}. {tx(c.text)}" for n, c in enumerate(item.choices)}
+        response = st.radio(_("Your vote"), order, index=order.index(stored) if stored in order else None, key=key,
+                            format_func=texts.__getitem__)
+        shown = stored
     else:
-        response = answer_input(item, session.id, key)
-    if mine is not None:
-        st.caption(_("Your answer is saved. You can change it until the question closes."))
+        shown = widget_value(item, stored, current_locale())
+        response = answer_input(item, session.id, key, value=shown, lettered=True)
     if st.button(_("Send my answer") if mine is None else _("Change my answer"), type="primary",
                  key=f"{key}:send"):
         try:
-            fraction = None
-            if not isinstance(item, Decision):
-                check_complete(item, response)
-                fraction = evaluate(item, response).fraction
-            elif response is None:
-                raise Incomplete(_("Please choose an option first."))
-            stored = sorted(response) if isinstance(response, (set, frozenset)) else response
-            live.submit(participant, session.position, session.item_ids[session.position], stored, fraction)
-        except (Incomplete, ResponseError, LiveError) as exc:
+            submit_live(live, participant, session.position, session.item_ids[session.position], item, response,
+                        current_locale())
+        except (AnswerError, LiveError) as exc:
             st.warning(str(exc))
-        else:
-            st.success(_("Your answer is saved. You can change it until the question closes."))
+            return
+        mine = live.my_answer(participant, session.position)  # confirm from what is stored, not from the click
+        shown = response
+    if mine is not None:
+        st.success(_("Your answer is saved. You can change it until the question closes."))
+        if response != shown:
+            st.caption(_("You have changed your answer: send it to replace the saved one."))
 
 
 def show_closed_item(session: LiveSession, item: Any, mine: LiveAnswer | None) -> None:
