@@ -274,6 +274,10 @@ def score(
     )
 
 
+MIN_CALIBRATION_ANSWERS = 5
+"""Calibration at a certainty level is judged only from this many answers at that level."""
+
+
 @dataclass(frozen=True)
 class CertaintyBand:
     certainty: int
@@ -282,9 +286,12 @@ class CertaintyBand:
     target: tuple[float, float]
 
     @property
-    def verdict(self) -> Literal["well calibrated", "over-confident", "under-confident", "no answers"]:
+    def verdict(self) -> Literal["well calibrated", "over-confident", "under-confident", "no answers",
+                                 "too few answers"]:
         if self.accuracy is None:
             return "no answers"
+        if self.answers < MIN_CALIBRATION_ANSWERS:
+            return "too few answers"
         low, high = self.target
         if self.accuracy < low:
             return "over-confident"

@@ -18,6 +18,7 @@ PLANNER_FROM = "planner_from"
 PLANNER_BASE = "planner_base"
 PLANNER_DAYS = "planner_days"
 PLANNER_REHEARSE = "planner_rehearse"
+SCROLL_TOP = "scroll_top"  # set when the next run shows new content that should start at the top
 
 
 def retry_check(bank_id: str) -> str:
@@ -54,3 +55,7 @@ def module_section(module_id: str) -> str:
 
 def lesson_index(module_id: str) -> str:
     return f"lesson_index_{module_id}"
+
+
+def self_assessment_dimension(attempt_id: int) -> str:
+    return f"self_assessment_dimension_{attempt_id}"

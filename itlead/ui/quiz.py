@@ -6,6 +6,7 @@ restart shows exactly what the learner had done, and feedback is tied to the que
 from __future__ import annotations
 
 import secrets
+from textwrap import shorten
 from typing import Any
 
 import streamlit as st
@@ -13,14 +14,21 @@ import streamlit as st
 from ..i18n import N_, _, current_locale
 from ..learning.answers import AnswerError, Answers, unanswered
 from ..learning.attempts import QuestionState, attempt_summary
+from ..learning.numbers import format_number
 from ..learning.scoring import Summary
 from ..store.repo import Attempt, Learner
 from . import keys, resources
 from .text import tx
-from .widgets import answer_input, certainty_input, initial_value, key_for, show_outcome
+from .widgets import CERTAINTY_LABELS, answer_input, certainty_input, initial_value, key_for, show_outcome
 
-VERDICTS = {"well calibrated": N_("well calibrated"), "over-confident": N_("over-confident"),
-            "under-confident": N_("under-confident"), "no answers": N_("no answers")}
+VERDICTS = {"well calibrated": N_("well judged"), "over-confident": N_("too sure: you were right less often than "
+                                                                     "this level needs"),
+            "under-confident": N_("not sure enough: you could have said you were surer"),
+            "no answers": N_("no answers"), "too few answers": N_("too few answers to judge")}
+RESULTS = {"correct": N_("Correct"), "partial": N_("Partly correct"), "incorrect": N_("Not correct"),
+           "unanswered": N_("Not answered"), "answered": N_("Answered"), "saved": N_("Answered")}
+RESULT_ICONS = {"correct": ":material/check_circle:", "partial": ":material/adjust:",
+                "incorrect": ":material/cancel:", "unanswered": ":material/radio_button_unchecked:"}
 
 
 def start_attempt(learner: Learner, bank_id: str, purpose: str, behaviour: str, question_ids: list[str],
@@ -142,34 +150,61 @@ def attempt_summary_for(attempt: Attempt, questions: dict[str, Any]) -> Summary:
 
 
 def show_summary(summary: Summary, threshold: float | None = None) -> None:
-    """The attempt's totals; with certainty-based marking, accuracy and calibration apart."""
+    """The attempt's totals; with certainty-based marking, how well the learner judged their own certainty."""
+    locale = current_locale()
     cols = st.columns(3)
     cols[0].metric(_("Score"), f"{summary.percent:.0f}%")
-    cols[1].metric(_("Marks"), f"{summary.marks:g} / {summary.max_marks:g}")
+    cols[1].metric(_("Marks"), f"{format_number(round(summary.marks, 1), locale)} / "
+                               f"{format_number(round(summary.max_marks, 1), locale)}")
     if threshold is not None:
         passed = summary.percent >= 100 * threshold - 1e-9
         cols[2].metric(_("Mastery"), _("Mastered") if passed else _("Not yet"),
                        help=_("Mastery needs {p:.0f}%").format(p=100 * threshold))
     if summary.cbm_average is not None and summary.accuracy is not None:
-        st.markdown(f"**{_('Certainty-based marking')}**: {_('accuracy')} {100 * summary.accuracy:.0f}% · "
-                    f"{_('average CBM mark')} {summary.cbm_average:+.2f} ({_('from -6 to +3')}) · "
-                    f"{_('CBM bonus')} {summary.cbm_bonus:+.2f}")
-        rows = [{_("Certainty"): f"C{b.certainty}", _("Answers"): b.answers,
-                 _("Accuracy"): "–" if b.accuracy is None else f"{100 * b.accuracy:.0f}%",
-                 _("Best used when you are right"): f"{100 * b.target[0]:.0f}–{100 * b.target[1]:.0f}%",
-                 _("Verdict"): _(VERDICTS[b.verdict])} for b in summary.calibration]
-        st.dataframe(rows, hide_index=True, width="stretch")
-        st.caption(_("Calibration: knowing how sure to be is a leadership skill. Over-confidence costs most."))
+        show_calibration(summary)
+
+
+def show_calibration(summary: Summary) -> None:
+    """Certainty-based marking in plain words: how often the learner was right at each level of certainty,
+    against how often it pays to be right at that level; judged only from five answers at a level."""
+    st.subheader(_("How well you judged your own certainty"), anchor=False)
+    bonus = summary.cbm_bonus or 0.0
+    st.markdown(_("You answered {accuracy:.0f}% correctly. Saying how sure you were then moved your marks by "
+                  "{bonus:+.2f} per question (from −6 to +3): more when you were sure and right, less when you "
+                  "were sure and wrong.").format(accuracy=100 * (summary.accuracy or 0), bonus=bonus))
+    rows = []
+    for band in summary.calibration:
+        right = "–" if band.accuracy is None else f"{100 * band.accuracy:.0f}%"
+        rows.append({_("When you said"): _(CERTAINTY_LABELS[band.certainty]), _("Answers"): band.answers,
+                     _("You were right"): right,
+                     _("Best when right"): f"{100 * band.target[0]:.0f}–{100 * band.target[1]:.0f}%",
+                     _("Verdict"): _(VERDICTS[band.verdict])})
+    chart = [{"level": f"C{b.certainty}", _("You were right"): round(100 * b.accuracy),
+              _("Least for this level"): round(100 * b.target[0])} for b in summary.calibration
+             if b.accuracy is not None]
+    if chart:
+        st.bar_chart(chart, x="level", y=[_("You were right"), _("Least for this level")], stack=False,
+                     x_label=_("How sure you said you were"), y_label="%", height=220)
+        st.caption(" · ".join(f"{row['level']}: {row[_('You were right')]}%" for row in chart))
+    st.dataframe(rows, hide_index=True, width="stretch")
+    st.caption(_("Calibration is judged at a level only from five answers or more. Over-confidence costs most: "
+                 "say 'very sure' only when you would bet on it."))
 
 
 def show_review(attempt: Attempt, questions: dict[str, Any]) -> None:
-    """Every question of a finished attempt with its feedback."""
+    """Every question of a finished attempt with its result and feedback."""
     states = states_for(attempt, questions)
+    st.subheader(_("Question by question"), anchor=False)
     for i, qid in enumerate(attempt.question_ids, start=1):
         question, state = questions[qid], states[qid]
-        with st.expander(f"{i}. {tx(question.stem)[:90]}", expanded=False):
+        outcome = state.outcome
+        result = _(RESULTS["unanswered" if outcome is None else outcome.state])
+        if outcome is not None and outcome.mark is not None:
+            result += f" · {100 * outcome.mark:.0f}%"
+        label = f"{i}. {result} — {shorten(tx(question.stem), 80, placeholder='…')}"
+        with st.expander(label, expanded=False, icon=RESULT_ICONS.get(getattr(outcome, "state", "unanswered"))):
             st.markdown(tx(question.stem))
-            if state.outcome is None:
+            if outcome is None:
                 st.info(_("Not answered."))
             else:
-                show_outcome(question, state.outcome)
+                show_outcome(question, outcome)

@@ -138,26 +138,50 @@ def test_play_a_case_to_each_ending(signed_in, env, store):
     assert len(at.dataframe[0].value) == 3  # the paths compared
 
 
-def test_self_assessment_before_and_after(signed_in, env):
-    at, _code = signed_in()
+def rate(at, ratings: dict[str, int]) -> None:
+    """Rate the statements on screen that appear in `ratings` (each rating is kept as it is given)."""
+    for radio in at.radio:
+        qid = (radio.key or "").split(":")[-1].split("@")[0]
+        if (radio.key or "").startswith("sa:") and qid in ratings:
+            radio.set_value(ratings[qid]).run()
+
+
+def click(at, label: str) -> None:
+    next(b for b in at.button if b.label == label).click().run()
+    assert not at.exception, at.exception
+
+
+def test_self_assessment_one_dimension_at_a_time_with_drafts(signed_in, env):
+    at, code = signed_in()
     at = goto(at, "self_assessment")
-    form_button = next(b for b in at.button if b.label == "Save my self-assessment")
-    at.radio(key="sa:self.risk-1@en").set_value(1)
-    form_button.click().run()
-    assert "Please rate every statement (3 left)" in texts(at)
-    for qid, value in (("self.risk-1", 1), ("self.risk-2", 2), ("self.strategy-1", 4), ("self.strategy-2", 5)):
-        at.radio(key=f"sa:{qid}@en").set_value(value)
-    next(b for b in at.button if b.label == "Save my self-assessment").click().run()
-    assert not at.exception
-    assert len(at.get("plotly_chart")) == 1
     page = texts(at)
+    assert "Dimension 1 of 2" in page and "Strategy & alignment" in page and "Risk management" not in page
+    rate(at, {"self.strategy-1": 4})
+    click(at, "Next dimension")
+    assert "Risk management" in texts(at)
+    rate(at, {"self.risk-1": 1})
+    click(at, "Save my self-assessment")
+    page = texts(at)
+    assert "Still to rate:" in page
+    assert "**Strategy & alignment**:" in page and "**Risk management**:" in page  # the statements left, named
+    again = goto(new_app(resume=code), "self_assessment")  # a reload (a new session) keeps the ratings given
+    assert "2 of 4 statements rated" in texts(again)
+    assert [r.value for r in again.radio if (r.key or "").endswith("self.strategy-1@en")] == [4]
+    rate(again, {"self.strategy-2": 5})
+    click(again, "Next dimension")
+    assert [r.value for r in again.radio if (r.key or "").endswith("self.risk-1@en")] == [1]
+    rate(again, {"self.risk-1": 1, "self.risk-2": 2})
+    click(again, "Save my self-assessment")
+    assert len(again.get("plotly_chart")) == 1
+    page = texts(again)
     assert "**Risk management** (1.5/5): 1. Risk selectivity in brief" in page
     assert "Strategy & alignment**" not in page  # 4.5 needs no help
-    next(b for b in at.button if b.label == "Take the self-assessment again").click().run()
-    for qid in ("self.risk-1", "self.risk-2", "self.strategy-1", "self.strategy-2"):
-        at.radio(key=f"sa:{qid}@en").set_value(4)
-    next(b for b in at.button if b.label == "Save my self-assessment").click().run()
-    table = at.dataframe[0].value
+    click(again, "Take the self-assessment again")
+    rate(again, {"self.strategy-1": 4, "self.strategy-2": 4})
+    click(again, "Next dimension")
+    rate(again, {"self.risk-1": 4, "self.risk-2": 4})
+    click(again, "Save my self-assessment")
+    table = again.dataframe[0].value
     assert list(table["Change"]) == ["+2.5", "-0.5"]
 
 
@@ -230,7 +254,10 @@ def test_practice_in_cbm_mode_reports_calibration(signed_in, env):
             next(b for b in at.button if b.label == "Next").click().run()
     next(b for b in at.button if b.label == "Finish").click().run()
     page = texts(at)
-    assert "accuracy 100%" in page and "average CBM mark +3.00" in page
+    assert "You answered 100% correctly" in page and "moved your marks by +2.00 per question" in page
+    verdicts = list(at.dataframe[0].value["Verdict"])
+    assert verdicts == ["no answers", "no answers", "well judged"]  # five answers, all at C3: judged there only
+    assert "C3: 100%" in page  # the chart's data in words
 
 
 def test_storage_unavailable_is_a_message_not_a_traceback(monkeypatch, fixture_course):

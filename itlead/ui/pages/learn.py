@@ -4,6 +4,7 @@ import streamlit as st
 from itlead.i18n import _
 from itlead.learning.attempts import questions_of
 from itlead.ui import keys, quiz, resources, visitor
+from itlead.ui.scrolling import scroll_to_top
 from itlead.ui.text import labelled, tx, wkey
 
 learner = visitor.require_learner()
@@ -36,10 +37,14 @@ def set_section(value: str, widget_key: str) -> None:
     st.session_state[section_key] = st.session_state[widget_key] = value
 
 
+wanted_section = st.query_params.get("section")
+if wanted_section in SECTIONS and wkey(section_key) not in st.session_state:
+    st.session_state[section_key] = wanted_section  # a reload returns to the section in the URL
 section = st.radio(_("Section"), list(SECTIONS), key=wkey(section_key), horizontal=True,
                    index=list(SECTIONS).index(st.session_state.get(section_key, "lessons")),
                    format_func=SECTIONS.__getitem__, label_visibility="collapsed")
 st.session_state[section_key] = section
+st.query_params["section"] = section
 
 if section == "lessons":
     lesson_key = keys.lesson_index(module.id)
@@ -48,6 +53,8 @@ if section == "lessons":
     index = min(st.session_state[lesson_key], len(module.lessons) - 1)
     lesson = module.lessons[index]
     store.mark_lesson_seen(learner.id, module.id, lesson.id)
+    if st.session_state.pop(keys.SCROLL_TOP, False):
+        scroll_to_top(f"{module.id}:{lesson.id}")
     st.progress((index + 1) / len(module.lessons),
                 text=_("Lesson {i} of {n}").format(i=index + 1, n=len(module.lessons)))
     st.header(tx(lesson.title))
@@ -68,6 +75,7 @@ if section == "lessons":
 
     def go(to: int) -> None:
         st.session_state[lesson_key] = to
+        st.session_state[keys.SCROLL_TOP] = True
         lessons = {**learner.state.get("lessons", {}), module.id: to}
         store.update_learner(learner.id, state={**learner.state, "module": module.id, "lessons": lessons})
 
@@ -108,8 +116,9 @@ elif section == "check":
         if not st.button(_("Start the check"), type="primary"):
             st.stop()
         order = [q.id for q in bank.questions]
-        attempt = quiz.start_attempt(learner, bank.id, "check", bank.behaviour, order, module_id=module.id)
+        quiz.start_attempt(learner, bank.id, "check", bank.behaviour, order, module_id=module.id)
         st.session_state.pop(keys.retry_check(bank.id), None)
+        st.rerun()  # the check replaces its introduction
     quiz.run_attempt(learner, attempt, questions)
 
 else:

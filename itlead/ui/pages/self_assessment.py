@@ -7,6 +7,7 @@ import streamlit as st
 
 from itlead.i18n import _
 from itlead.learning.assessment import dimension_scores, recommendations
+from itlead.store.repo import Attempt
 from itlead.ui import keys, resources, visitor
 from itlead.ui.text import tx, wkey
 
@@ -62,28 +63,56 @@ if done and not st.session_state.get(keys.SELF_ASSESSMENT_RETAKE):
         st.rerun()
     st.stop()
 
-with st.form("self-assessment"):
-    answers: dict[str, int | None] = {}
-    for dim in bank.dimensions:
-        st.subheader(tx(dim.title))
-        if dim.description is not None:
-            st.caption(tx(dim.description))
-        for q in bank.questions:
-            if q.dimension != dim.id:
-                continue
-            labels = {k: f"{k} – {tx(v)}" for k, v in q.anchors.items()}
-            answers[q.id] = st.radio(tx(q.stem), list(range(1, q.scale + 1)), index=None, key=wkey(f"sa:{q.id}"),
-                                     format_func=lambda v, labels=labels: labels.get(v, str(v)))
-    submitted = st.form_submit_button(_("Save my self-assessment"), type="primary")
-if submitted:
-    missing = [qid for qid, v in answers.items() if v is None]
-    if missing:
-        st.warning(_("Please rate every statement ({n} left).").format(n=len(missing)))
-    else:
-        attempt = store.start_attempt(learner.id, bank.id, "self_assessment", "immediate", list(answers),
-                                      seed=secrets.randbelow(2**31))
-        for qid, value in answers.items():
-            store.record_response(attempt.id, qid, 1, value, state="answered", finished=True)
-        store.finish_attempt(attempt.id, 0.0, 0.0)
-        st.session_state.pop(keys.SELF_ASSESSMENT_RETAKE, None)
+def rate_one_dimension(attempt: Attempt) -> None:
+    """One dimension at a time; each rating is kept as a draft the moment it is given, so a reload, a break or
+    another device finds it again. Saving needs every statement rated, and names the ones left."""
+    drafts = store.drafts(attempt.id)
+    dimension_key = keys.self_assessment_dimension(attempt.id)
+    index = min(st.session_state.get(dimension_key, 0), len(bank.dimensions) - 1)
+    dim = bank.dimensions[index]
+    rated = sum(1 for q in bank.questions if q.id in drafts)
+    st.progress(rated / len(bank.questions), text=_("Dimension {i} of {n} · {r} of {t} statements rated").format(
+        i=index + 1, n=len(bank.dimensions), r=rated, t=len(bank.questions)))
+    st.subheader(tx(dim.title), anchor=False)
+    if dim.description is not None:
+        st.caption(tx(dim.description))
+    for q in (q for q in bank.questions if q.dimension == dim.id):
+        kept = drafts.get(q.id)
+        labels = {k: f"{k} – {tx(v)}" for k, v in q.anchors.items()}
+        levels = list(range(1, q.scale + 1))
+        value = st.radio(tx(q.stem), levels, index=levels.index(kept.response) if kept else None,
+                         key=wkey(f"sa:{attempt.id}:{q.id}"), format_func=lambda v, labels=labels: labels.get(v, str(v)))
+        if value is not None and (kept is None or kept.response != value):
+            store.save_draft(attempt.id, q.id, value)
+    back, forward = st.columns(2)
+    if back.button(_("Previous dimension"), disabled=index == 0, width="stretch"):
+        st.session_state[dimension_key] = index - 1
         st.rerun()
+    if index < len(bank.dimensions) - 1:
+        if forward.button(_("Next dimension"), type="primary", width="stretch"):
+            st.session_state[dimension_key] = index + 1
+            st.rerun()
+    elif forward.button(_("Save my self-assessment"), type="primary", width="stretch"):
+        save(attempt)
+
+
+def save(attempt: Attempt) -> None:
+    drafts = store.drafts(attempt.id)
+    missing = [q for q in bank.questions if q.id not in drafts]
+    if missing:
+        st.warning(_("Please rate every statement. Still to rate:"))
+        for q in missing:
+            st.markdown(f"- **{tx(dims[q.dimension].title)}**: {tx(q.stem)}" if q.dimension in dims
+                        else f"- {tx(q.stem)}")
+        return
+    for q in bank.questions:
+        store.record_response(attempt.id, q.id, 1, drafts[q.id].response, state="answered", finished=True)
+    store.finish_attempt(attempt.id, 0.0, 0.0)
+    st.session_state.pop(keys.SELF_ASSESSMENT_RETAKE, None)
+    st.rerun()
+
+
+open_attempts = store.attempts(learner.id, purpose="self_assessment", bank_id=bank.id, finished=False)
+rate_one_dimension(open_attempts[-1] if open_attempts else store.start_attempt(
+    learner.id, bank.id, "self_assessment", "immediate", [q.id for q in bank.questions],
+    seed=secrets.randbelow(2**31)))

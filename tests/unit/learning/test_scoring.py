@@ -207,10 +207,19 @@ def test_summary_accuracy_cbm_and_calibration(q):
     assert s.accuracy == pytest.approx(2 / 3)
     assert s.cbm_average == pytest.approx((3 - 6 + 1) / 3)
     c3 = next(b for b in s.calibration if b.certainty == 3)
-    assert (c3.answers, c3.accuracy, c3.verdict) == (2, 0.5, "over-confident")
-    c1 = next(b for b in s.calibration if b.certainty == 1)
-    assert c1.verdict == "under-confident"
+    assert (c3.answers, c3.accuracy, c3.verdict) == (2, 0.5, "too few answers")  # not judged from 2 answers
     assert next(b for b in s.calibration if b.certainty == 2).verdict == "no answers"
+
+
+def test_calibration_is_judged_from_five_answers_per_level(q):
+    single, tf = q("sample.q-single"), q("sample.q-tf")
+    sure_and_wrong = [score(tf, False, "cbm", 3)] * 3 + [score(single, "high", "cbm", 3)] * 2
+    unsure_and_right = [score(single, "high", "cbm", 1)] * 5
+    four = [score(single, "high", "cbm", 2)] * 4
+    bands = {b.certainty: b for b in summarise(sure_and_wrong + unsure_and_right + four).calibration}
+    assert (bands[3].answers, bands[3].accuracy, bands[3].verdict) == (5, 0.4, "over-confident")
+    assert bands[1].verdict == "under-confident"
+    assert bands[2].verdict == "too few answers"
 
 
 def test_summary_marks_weighted(q):
