@@ -154,32 +154,33 @@ def click(at, label: str) -> None:
 def test_self_assessment_one_dimension_at_a_time_with_drafts(signed_in, env):
     at, code = signed_in()
     at = goto(at, "self_assessment")
-    page = texts(at)
-    assert "Dimension 1 of 2" in page and "Strategy & alignment" in page and "Risk management" not in page
-    rate(at, {"self.strategy-1": 4})
-    click(at, "Next dimension")
-    assert "Risk management" in texts(at)
+    progress = at.get("progress")[0].proto.text
+    assert "Dimension 1 of 2" in progress and "0 of 4 statements rated" in progress
+    assert "Risk management" in texts(at) and "Strategy & alignment" not in texts(at)
     rate(at, {"self.risk-1": 1})
+    click(at, "Next dimension")
+    assert "Strategy & alignment" in texts(at)
+    rate(at, {"self.strategy-1": 4})
     click(at, "Save my self-assessment")
     page = texts(at)
     assert "Still to rate:" in page
     assert "**Strategy & alignment**:" in page and "**Risk management**:" in page  # the statements left, named
     again = goto(new_app(resume=code), "self_assessment")  # a reload (a new session) keeps the ratings given
-    assert "2 of 4 statements rated" in texts(again)
+    assert "2 of 4 statements rated" in again.get("progress")[0].proto.text
+    assert [r.value for r in again.radio if (r.key or "").endswith("self.risk-1@en")] == [1]
+    rate(again, {"self.risk-2": 2})
+    click(again, "Next dimension")
     assert [r.value for r in again.radio if (r.key or "").endswith("self.strategy-1@en")] == [4]
     rate(again, {"self.strategy-2": 5})
-    click(again, "Next dimension")
-    assert [r.value for r in again.radio if (r.key or "").endswith("self.risk-1@en")] == [1]
-    rate(again, {"self.risk-1": 1, "self.risk-2": 2})
     click(again, "Save my self-assessment")
     assert len(again.get("plotly_chart")) == 1
     page = texts(again)
     assert "**Risk management** (1.5/5): 1. Risk selectivity in brief" in page
     assert "Strategy & alignment**" not in page  # 4.5 needs no help
     click(again, "Take the self-assessment again")
-    rate(again, {"self.strategy-1": 4, "self.strategy-2": 4})
-    click(again, "Next dimension")
     rate(again, {"self.risk-1": 4, "self.risk-2": 4})
+    click(again, "Next dimension")
+    rate(again, {"self.strategy-1": 4, "self.strategy-2": 4})
     click(again, "Save my self-assessment")
     table = again.dataframe[0].value
     assert list(table["Change"]) == ["+2.5", "-0.5"]

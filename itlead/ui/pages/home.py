@@ -18,6 +18,14 @@ st.title(_("Welcome, {name}").format(name=escape_md(learner.display_name)))
 progress, seen, finished_cases = progress_view.course_progress(learner)
 
 step = next_step(course, progress.values(), seen, finished_cases)
+store = resources.store()
+pretest = sum(len(b.questions) for b in course.banks_for("pretest"))
+if pretest and not store.attempts(learner.id, purpose="pretest"):
+    st.info(_("**Start with the pre-test.** {n} short questions across every module show what you already know; "
+              "the post-test at the end shows what you gained. It counts towards nothing.").format(n=pretest))
+    if st.button(_("Take the pre-test"), type="primary"):
+        st.switch_page("itlead/ui/pages/pre_post.py",
+                       query_params={"test": "pretest", "resume": st.session_state[keys.RESUME_CODE]})
 if step.kind == "done":
     st.success(_("You have mastered every module. Your certificate is on the My report page."))
 else:
@@ -25,7 +33,7 @@ else:
     what = {"lesson": _("Continue with the lessons of"), "check": _("Take the mastery check of"),
             "case": _("Play the case study of")}[step.kind]
     st.info(f"**{_('Next step')}:** {what} *{tx(module.title)}*")
-    target = "cases" if step.kind == "case" else "learn"
+    target = "case_studies" if step.kind == "case" else "learn"
     if st.button(_("Continue"), type="primary"):
         st.switch_page(f"itlead/ui/pages/{target}.py",
                        query_params={"module": module.id, "resume": st.session_state[keys.RESUME_CODE]})

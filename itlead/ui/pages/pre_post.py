@@ -16,10 +16,13 @@ st.caption(_("Take the pre-test before you start and the post-test when you have
              "what you gained in each module. Results are shown only after you submit."))
 
 KINDS = {"pretest": _("Pre-test"), "posttest": _("Post-test")}
+if st.query_params.get("test") in KINDS and wkey(keys.TEST_KIND) not in st.session_state:
+    st.session_state[keys.TEST_KIND] = st.query_params["test"]
 kind = st.radio(_("Test"), list(KINDS), horizontal=True, format_func=KINDS.__getitem__,
                 index=list(KINDS).index(st.session_state.get(keys.TEST_KIND, "pretest")),
                 label_visibility="collapsed", key=wkey(keys.TEST_KIND))
 st.session_state[keys.TEST_KIND] = kind
+st.query_params["test"] = kind
 banks = course.banks_for(kind)
 questions = questions_of(banks)
 if not questions:
