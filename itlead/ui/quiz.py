@@ -70,7 +70,8 @@ def run_attempt(learner: Learner, attempt: Attempt, questions: dict[str, Any]) -
     st.progress(answered / len(ids), text=_("{done} of {total} answered").format(done=answered, total=len(ids)))
 
     qid = ids[pos]
-    st.markdown(f"**{_('Question')} {pos + 1} / {len(ids)}**")
+    t_question = _("Question")
+    st.markdown(f"**{t_question} {pos + 1} / {len(ids)}**")
     st.markdown(tx(questions[qid].stem))
     _question_body(service, attempt, questions[qid], states[qid], drafts)
     _navigation(service, attempt, questions, states, pos, pos_key)

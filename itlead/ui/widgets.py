@@ -162,15 +162,18 @@ def show_outcome(question: Any, outcome: Outcome, *, reveal: bool = True) -> Non
     verdicts = {"correct": (st.success, _("Correct.")), "partial": (st.warning, _("Partly correct.")),
                 "incorrect": (st.error, _("Not quite.")), "unanswered": (st.info, _("Not answered."))}
     box, words = verdicts[outcome.state]
-    extra = f" {_('Mark')}: {percent}%" if reveal else ""
+    t_mark = _("Mark")
+    extra = f" {t_mark}: {percent}%" if reveal else ""
     if outcome.cbm_mark is not None:
-        extra += f" · {_('Certainty-based mark')}: {outcome.cbm_mark:+g}"
+        t_certainty_based_mark = _("Certainty-based mark")
+        extra += f" · {t_certainty_based_mark}: {outcome.cbm_mark:+g}"
     box(words + extra)
     if not outcome.finished:
         for fb in outcome.feedback:  # what the learner chose, and why it is not (quite) right; no key revealed
             if fb.selected and isinstance(question, (SingleChoice, MultipleResponse)):
                 option = next(o for o in question.options if o.id == fb.target)
-                st.markdown(f"{_('You chose')} **{tx(option.text)}**: {tx(fb.text)}")
+                t_you_chose = _("You chose")
+                st.markdown(f"{t_you_chose} **{tx(option.text)}**: {tx(fb.text)}")
         if outcome.next_hint is not None:
             st.info(_("Hint") + ": " + tx(outcome.next_hint))
         st.caption(_("Try again: try {n} of {total}.").format(n=outcome.tries + 1, total=outcome.max_tries))

@@ -46,3 +46,13 @@ def test_translation_follows_the_session_locale():
     set_locale("en")
     assert _("Start the course") == "Start the course"
     assert _("a string nobody translated") == "a string nobody translated"
+
+
+def test_no_translated_string_hides_inside_an_f_string():
+    """Babel cannot see _() inside an f-string on Python 3.11, so such a string would never reach the catalogue."""
+    hidden = []
+    for path in LOCALE_DIR.parent.rglob("*.py"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if re.search(r"""\bf(["'])[^"']*\{_\(["']""", line):
+                hidden.append(f"{path.name}:{number}")
+    assert not hidden, hidden

@@ -39,7 +39,8 @@ if current is not None:
         decision = case.node(step.node_id)
         choice = next(c for c in decision.choices if c.id == step.choice_id)  # type: ignore[union-attr]
         with st.container(border=True):
-            st.markdown(f"**{_('You chose')}:** {tx(choice.text)}")
+            t_you_chose = _("You chose")
+            st.markdown(f"**{t_you_chose}:** {tx(choice.text)}")
             st.markdown(tx(step.consequence))
     node = cases.current(case, run)
     if node.title is not None:
@@ -58,7 +59,8 @@ if current is not None:
             save(cases.advance(case, run))
             st.rerun()
     elif isinstance(node, Decision):
-        st.markdown(f"**{_('What do you do?')}**")
+        t_what_do_you_do = _("What do you do?")
+        st.markdown(f"**{t_what_do_you_do}**")
         for choice in node.choices:
             if st.button(tx(choice.text), key=f"choice:{current.id}:{node.id}:{choice.id}", width="stretch"):
                 save(cases.choose(case, run, choice.id))
@@ -73,7 +75,8 @@ else:
     for step in run.steps:
         decision = case.node(step.node_id)
         choice = next(c for c in decision.choices if c.id == step.choice_id)  # type: ignore[union-attr]
-        with st.expander(f"{_('You chose')}: {tx(choice.text)}"):
+        t_you_chose = _("You chose")
+        with st.expander(f"{t_you_chose}: {tx(choice.text)}"):
             st.markdown(tx(step.consequence))
     icon, words = RATINGS[result.ending.rating]
     st.header(f"{icon} {tx(result.ending.title)}")
@@ -100,7 +103,7 @@ if len(finished) >= 1:
         path_run = cases.restore(case, r.choices, r.node_id)
         ending = case.node(r.ending_id)
         rows.append({
-            _("Play"): n,
+            _("Play no."): n,
             _("Ending"): f"{RATINGS[ending.rating][0]} {tx(ending.title)}",  # type: ignore[union-attr]
             _("Score"): r.score,
             _("Decisions"): " → ".join(

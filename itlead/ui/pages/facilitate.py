@@ -73,8 +73,10 @@ session = live.get(session_id)
 
 join_url = f"{visitor.base_url()}/join?join={session.code}"
 left, right = st.columns([2, 1])
-left.markdown(f"### {_('Join code')}: `{session.code}`")
-left.markdown(f"{_('Join at')}: {join_url}")
+t_join_code = _("Join code")
+left.markdown(f"### {t_join_code}: `{session.code}`")
+t_join_at = _("Join at")
+left.markdown(f"{t_join_at}: {join_url}")
 left.page_link("itlead/ui/pages/projection.py", label=_("Open the projection view"), icon=":material/present_to_all:",
                query_params={"s": str(session.id)})
 png = io.BytesIO()
@@ -137,8 +139,11 @@ def results() -> None:
         return
     current = live.get(session.id)
     answers = live.answers(current.id, current.position) if current.state != "lobby" else []
-    st.markdown(f"**{_('State')}:** {_(STATE_NAMES[current.state])} · **{_('Item')}** {current.position + 1} / "
-                f"{len(current.item_ids)} · **{_('Answered')}:** {len(answers)} / {snap.participants}")
+    t_state = _("State")
+    t_item = _("Item")
+    t_answered = _("Answered")
+    st.markdown(f"**{t_state}:** {_(STATE_NAMES[current.state])} · **{t_item}** {current.position + 1} / "
+                f"{len(current.item_ids)} · **{t_answered}:** {len(answers)} / {snap.participants}")
     if current.version != session.version:
         st.caption(_("The session changed in another window; press any button to refresh."))
     shown = live_views.current_item(current, course)
@@ -157,7 +162,9 @@ def results() -> None:
             st.dataframe([{_("Table"): team, **{texts[k][:30]: votes.get(k, 0) for k in texts}}
                           for team, votes in sorted(teams.items())], hide_index=True)
     else:
-        st.markdown(f"**{_('Answers')}** ({_('hidden ones are not projected')})")
+        t_answers = _("Answers")
+        t_hidden_note = _("hidden ones are not projected")
+        st.markdown(f"**{t_answers}** ({t_hidden_note})")
         for answer in answers:
             text_col, button_col = st.columns([5, 1])
             style = "~~" if answer.hidden else ""
@@ -167,7 +174,8 @@ def results() -> None:
                 live.set_hidden(current.id, answer.id, not answer.hidden)
                 st.rerun()
     if current.leaderboard:
-        st.markdown(f"**{_('Leaderboard')}**")
+        t_leaderboard = _("Leaderboard")
+        st.markdown(f"**{t_leaderboard}**")
         st.dataframe([{_("Participant"): n, _("Score"): round(s, 2)} for n, s in live.scores(current.id)[:10]],
                      hide_index=True)
 

@@ -32,7 +32,8 @@ else:
     module = course.module(step.module_id)
     what = {"lesson": _("Continue with the lessons of"), "check": _("Take the mastery check of"),
             "case": _("Play the case study of")}[step.kind]
-    st.info(f"**{_('Next step')}:** {what} *{tx(module.title)}*")
+    t_next_step = _("Next step")
+    st.info(f"**{t_next_step}:** {what} *{tx(module.title)}*")
     target = "case_studies" if step.kind == "case" else "learn"
     if st.button(_("Continue"), type="primary"):
         st.switch_page(f"itlead/ui/pages/{target}.py",

@@ -85,7 +85,8 @@ def live_panel() -> None:
     if item is None:
         st.info(_("Waiting for the next item…"))
         return
-    st.markdown(f"**{_('Item')} {session.position + 1}**")
+    t_item = _("Item")
+    st.markdown(f"**{t_item} {session.position + 1}**")
     st.markdown(tx(item.text if isinstance(item, Decision) else item.stem))
     mine = live.my_answer(participant, session.position)
     if session.state == "open":

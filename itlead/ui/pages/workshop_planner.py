@@ -12,7 +12,7 @@ from itlead.content.agenda import Agenda
 from itlead.i18n import _
 from itlead.interop.pdf import run_sheet_pdf
 from itlead.ui import auth_forms, keys, resources
-from itlead.ui.text import labelled, tx
+from itlead.ui.text import escape_md, labelled, tx
 from itlead.workshop.planner import KIND_LABELS, agenda_from_rows, item_rows, run_sheet_markdown, schedule
 
 auth_forms.require_facilitator()
@@ -27,9 +27,11 @@ if st.session_state.get(keys.PLANNER_FROM) != start_from:
     st.session_state[keys.PLANNER_FROM] = start_from
     st.session_state.pop(keys.PLANNER_REHEARSE, None)
     if start_from == BLANK:
-        st.session_state[keys.PLANNER_BASE] = {"id": "my-workshop", "title": "My workshop", "summary": "A national workshop."}
-        st.session_state[keys.PLANNER_DAYS] = [("Day 1", "09:00", [
-            {"kind": "plenary", "minutes": 20, "title": "Opening"}, {"kind": "break", "minutes": 15, "title": "Coffee"}])]
+        st.session_state[keys.PLANNER_BASE] = {"id": "my-workshop", "title": _("My workshop"),
+                                               "summary": _("A national workshop.")}
+        st.session_state[keys.PLANNER_DAYS] = [(_("Day {n}").format(n=1), "09:00", [
+            {"kind": "plenary", "minutes": 20, "title": _("Opening")},
+            {"kind": "break", "minutes": 15, "title": _("Coffee")}])]
     else:
         agenda = course.agendas[start_from]
         st.session_state[keys.PLANNER_BASE] = {"id": agenda.id, "title": tx(agenda.title), "summary": tx(agenda.summary)}
@@ -49,7 +51,8 @@ options = {
 day_count = st.radio(_("Days"), [1, 2], index=len(st.session_state[keys.PLANNER_DAYS]) - 1, horizontal=True)
 days = list(st.session_state[keys.PLANNER_DAYS])
 while len(days) < day_count:
-    days.append((f"Day {len(days) + 1}", "09:00", [{"kind": "plenary", "minutes": 15, "title": "Recap"}]))
+    days.append((_("Day {n}").format(n=len(days) + 1), "09:00",
+                 [{"kind": "plenary", "minutes": 15, "title": _("Recap")}]))
 days = days[:day_count]
 
 edited = []
@@ -59,7 +62,9 @@ for n, (title, start, rows) in enumerate(days):
     day_title = cols[0].text_input(_("Day title"), title, key=keys.planner_day("title", n))
     day_start = cols[1].text_input(_("Starts at"), start, key=keys.planner_day("start", n), max_chars=5)
     table = st.data_editor(
-        pd.DataFrame(rows, columns=["kind", "minutes", "title", "module", "lesson", "bank", "case", "notes"]),
+        pd.DataFrame(rows, columns=["kind", "minutes", "title", "module", "lesson", "bank", "case", "notes"]).astype(
+            {"title": "string", "module": "string", "lesson": "string", "bank": "string", "case": "string",
+             "notes": "string"}),  # text columns stay text even when every cell is empty
         num_rows="dynamic", hide_index=True, key=keys.planner_day("items", n), width="stretch",
         column_config={
             "kind": st.column_config.SelectboxColumn(_("Kind"), options=options["kind"], required=True),
@@ -94,7 +99,9 @@ plan = schedule(agenda, course)
 st.session_state[keys.PLANNER_DAYS] = edited
 st.subheader(_("Run sheet"))
 for day in plan:
-    st.markdown(f"**{day.title}** · {day.slots[0].start}–{day.slots[-1].end} · {day.minutes} min")
+    span = _("{start}–{end} · {minutes} min").format(start=day.slots[0].start, end=day.slots[-1].end,
+                                                      minutes=day.minutes)
+    st.markdown(f"**{escape_md(day.title)}** · {span}")
     st.dataframe([{_("Time"): f"{s.start}–{s.end}", _("Minutes"): s.minutes, _("Activity"): f"{_(KIND_LABELS[s.kind])}: {s.title}",
                    _("Notes"): s.notes} for s in day.slots], hide_index=True, width="stretch")
 
@@ -127,7 +134,8 @@ def move(to: int) -> None:
 
 index = rehearse["index"]
 day_title, slot = slots[index]
-st.markdown(f"**{day_title}** · {_('step')} {index + 1} / {len(slots)} · {slot.start}–{slot.end}")
+t_step = _("step")
+st.markdown(f"**{day_title}** · {t_step} {index + 1} / {len(slots)} · {slot.start}–{slot.end}")
 st.header(f"{_(KIND_LABELS[slot.kind])}: {slot.title}")
 if slot.notes:
     st.info(slot.notes)
