@@ -63,17 +63,21 @@ def run_attempt(learner: Learner, attempt: Attempt, questions: dict[str, Any]) -
     deferred = attempt.behaviour == "deferred"
     drafts = resources.store().drafts(attempt.id)
     pos_key = keys.question_position(attempt.id)
-    if pos_key not in st.session_state:
-        st.session_state[pos_key] = next((i for i, q in enumerate(ids) if not _done(states[q], deferred)), 0)
+    if pos_key not in st.session_state:  # a reload returns to the question in the URL, else the first one left
+        in_url = _position_in_url(attempt, len(ids))
+        st.session_state[pos_key] = in_url if in_url is not None else next(
+            (i for i, q in enumerate(ids) if not _done(states[q], deferred)), 0)
     pos = min(st.session_state[pos_key], len(ids) - 1)
-    answered = sum(_done(states[q], deferred) or (deferred and q in drafts) for q in ids)
-    st.progress(answered / len(ids), text=_("{done} of {total} answered").format(done=answered, total=len(ids)))
-
+    st.query_params["question"] = f"{attempt.id}-{pos + 1}"
+    bar = st.empty()  # filled once this run has kept any new draft
     qid = ids[pos]
     t_question = _("Question")
     st.markdown(f"**{t_question} {pos + 1} / {len(ids)}**")
     st.markdown(tx(questions[qid].stem))
-    _question_body(service, attempt, questions[qid], states[qid], drafts)
+    if _question_body(service, attempt, questions[qid], states[qid], drafts):
+        drafts = resources.store().drafts(attempt.id)
+    answered = sum(_done(states[q], deferred) or (deferred and q in drafts) for q in ids)
+    bar.progress(answered / len(ids), text=_("{done} of {total} answered").format(done=answered, total=len(ids)))
     _navigation(service, attempt, questions, states, pos, pos_key)
     return None
 
@@ -106,6 +110,14 @@ def _navigation(service: Answers, attempt: Attempt, questions: dict[str, Any], s
             _finish(service, attempt, questions)
 
 
+def _position_in_url(attempt: Attempt, count: int) -> int | None:
+    """The question index kept in the URL as `<attempt>-<number>`, if it belongs to this attempt."""
+    owner, _sep, number = st.query_params.get("question", "").partition("-")
+    if owner == str(attempt.id) and number.isdigit() and 0 < int(number) <= count:
+        return int(number) - 1
+    return None
+
+
 def _done(state: QuestionState, deferred: bool) -> bool:
     return bool(state.tries) if deferred else state.finished
 
@@ -117,13 +129,14 @@ def _finish(service: Answers, attempt: Attempt, questions: dict[str, Any]) -> No
 
 
 def _question_body(service: Answers, attempt: Attempt, question: Any, state: QuestionState,
-                   drafts: dict[str, Any]) -> None:
+                   drafts: dict[str, Any]) -> bool:
+    """The question's feedback and input; returns True when it kept a new draft."""
     deferred = attempt.behaviour == "deferred"
     if state.finished and not deferred:
         st.caption(_("Your answer is saved."))
         assert state.outcome is not None
         show_outcome(question, state.outcome)
-        return
+        return False
     if state.outcome is not None and not deferred:
         show_outcome(question, state.outcome)  # a wrong try with tries left: the feedback for it, and a hint
     shown = service.shown(attempt, question, state, drafts)
@@ -132,9 +145,10 @@ def _question_body(service: Answers, attempt: Attempt, question: Any, state: Que
     certainty = None
     if attempt.behaviour == "cbm" and question.scored:
         certainty = certainty_input(key_for(attempt.id, question.id, try_no, "certainty"), value=shown.certainty)
+    kept = False
     if response != initial_value(question, attempt.seed, shown.value) or certainty != shown.certainty:
-        service.keep_draft(attempt, question, shown, response, certainty)
-    if deferred and (state.tries or shown.from_draft):
+        kept = service.keep_draft(attempt, question, shown, response, certainty)
+    if deferred and (state.tries or shown.from_draft or kept):
         st.caption(_("Your answer is kept: you can change it until you submit all answers."))
     label = _("Save answer") if deferred or not question.scored else _("Check")
     if st.button(label, key=key_for(attempt.id, question.id, try_no, "submit"), type="primary"):
@@ -142,8 +156,9 @@ def _question_body(service: Answers, attempt: Attempt, question: Any, state: Que
             service.submit(attempt, question, state, response, certainty)
         except AnswerError as exc:
             st.warning(str(exc))
-            return
+            return kept
         st.rerun()
+    return kept
 
 
 def attempt_summary_for(attempt: Attempt, questions: dict[str, Any]) -> Summary:

@@ -91,12 +91,9 @@ def _ordering(question: Ordering, order: dict, key: str, value: Any, disabled: b
             text_col, up_col, down_col = st.columns([6, 1, 1], vertical_alignment="center")
             text_col.markdown(f"**{n + 1}.** {escape_md(texts[item_id])}")
             up_col.button(_("Up"), key=f"{key}:up:{item_id}", disabled=disabled or n == 0, on_click=_move,
-                          args=(state_key, n, -1), help=_("Move up: {item}").format(item=texts[item_id]),
-                          icon=":material/arrow_upward:", width="stretch")
+                          args=(state_key, n, -1), width="stretch")
             down_col.button(_("Down"), key=f"{key}:down:{item_id}", disabled=disabled or n == len(current) - 1,
-                            on_click=_move, args=(state_key, n, 1),
-                            help=_("Move down: {item}").format(item=texts[item_id]),
-                            icon=":material/arrow_downward:", width="stretch")
+                            on_click=_move, args=(state_key, n, 1), width="stretch")
     return list(current)
 
 

@@ -6,11 +6,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from ..helpers import free_port
 from ..helpers.servers import ROOT, start_streamlit
 
 CHROMIUM = "/usr/bin/chromium"
+expect.set_options(timeout=30_000)  # a shared 2-core machine can take seconds per rerun
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
