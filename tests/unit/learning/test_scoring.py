@@ -4,11 +4,6 @@ import pytest
 from itlead.learning.scoring import CBM_RIGHT, CBM_WRONG, ResponseError, evaluate, max_tries, score, summarise
 
 
-@pytest.fixture
-def q(sample):
-    return lambda qid: sample.questions[qid][1]
-
-
 def test_single_choice_right_wrong_and_feedback(q):
     single = q("sample.q-single")
     right = evaluate(single, "high")
