@@ -3,7 +3,7 @@
     python bench/bench_pages.py [--repeat 20]
 
 Two `streamlit run` servers start on loopback: the app (shipped course, a fresh SQLite file) and
-bench/hello.py. A headless websocket client (bench/ws_client.py) reruns each page as a signed-in learner
+bench/hello.py. A headless websocket client (tests/helpers/ws_client.py) reruns each page as a signed-in learner
 with some progress, and times each rerun from sending BackMsg.rerun_script to receiving script_finished.
 Target: no learner page costs more than 3x the hello-world page.
 """
