@@ -18,7 +18,7 @@ from ..store.live import Participant
 from ..store.repo import Store
 from .attempts import QuestionState, attempt_summary, replay
 from .numbers import NumberError, format_number, parse_number
-from .scoring import ResponseError, Summary, evaluate, score
+from .scoring import Outcome, ResponseError, Summary, evaluate, score
 
 
 class AnswerError(ValueError):
@@ -72,6 +72,9 @@ class Answers:
 
     def __init__(self, store: Store, locale: str):
         self.store, self.locale = store, locale
+
+    def drafts(self, attempt: Attempt) -> dict[str, Draft]:
+        return self.store.drafts(attempt.id)
 
     def states(self, attempt: Attempt, questions: dict[str, Any]) -> dict[str, QuestionState]:
         return replay(questions, attempt.question_ids, attempt.behaviour, self.store.responses(attempt.id))
@@ -138,6 +141,11 @@ def submit_live(live: Any, participant: Participant, position: int, item_id: str
         fraction = evaluate(item, stored).fraction
     live.submit(participant, position, item_id, stored, fraction)
     return stored
+
+
+def live_outcome(item: Any, stored: Any) -> Outcome:
+    """The result of a stored live answer, shown to its participant after the reveal."""
+    return score(item, stored)
 
 
 def unanswered(question_ids: Iterable[str], states: dict[str, QuestionState], drafts: dict[str, Draft]) -> list[str]:

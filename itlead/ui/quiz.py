@@ -61,7 +61,7 @@ def run_attempt(learner: Learner, attempt: Attempt, questions: dict[str, Any]) -
         return attempt_summary(states, questions)
     ids = list(attempt.question_ids)
     deferred = attempt.behaviour == "deferred"
-    drafts = resources.store().drafts(attempt.id)
+    drafts = service.drafts(attempt)
     pos_key = keys.question_position(attempt.id)
     if pos_key not in st.session_state:  # a reload returns to the question in the URL, else the first one left
         in_url = _position_in_url(attempt, len(ids))
@@ -75,7 +75,7 @@ def run_attempt(learner: Learner, attempt: Attempt, questions: dict[str, Any]) -
     st.markdown(f"**{t_question} {pos + 1} / {len(ids)}**")
     st.markdown(tx(questions[qid].stem))
     if _question_body(service, attempt, questions[qid], states[qid], drafts):
-        drafts = resources.store().drafts(attempt.id)
+        drafts = service.drafts(attempt)
     answered = sum(_done(states[q], deferred) or (deferred and q in drafts) for q in ids)
     bar.progress(answered / len(ids), text=_("{done} of {total} answered").format(done=answered, total=len(ids)))
     _navigation(service, attempt, questions, states, pos, pos_key)
@@ -97,13 +97,13 @@ def _navigation(service: Answers, attempt: Attempt, questions: dict[str, Any], s
     label = _("Submit all answers") if deferred else _("Finish")
     if cols[2].button(label, key=f"finish:{attempt.id}", type="primary", disabled=not (all_done or deferred),
                       width="stretch"):
-        missing = unanswered(ids, states, resources.store().drafts(attempt.id))
+        missing = unanswered(ids, states, service.drafts(attempt))
         if deferred and missing:
             st.session_state[keys.confirm_submit(attempt.id)] = True
         else:
             _finish(service, attempt, questions)
     if st.session_state.get(keys.confirm_submit(attempt.id)):
-        missing = unanswered(ids, states, resources.store().drafts(attempt.id))
+        missing = unanswered(ids, states, service.drafts(attempt))
         numbers = ", ".join(str(ids.index(q) + 1) for q in missing)
         st.warning(_("These questions have no answer and will score zero: {numbers}.").format(numbers=numbers))
         if st.button(_("Submit anyway"), key=f"confirm-btn:{attempt.id}"):

@@ -174,3 +174,18 @@ def test_an_ordering_is_solved_with_the_keyboard_alone(answers_app, browser):
     assert shown_order(page) == ITEMS
     press_by_keyboard(page, page.get_by_test_id(re.compile("^stBaseButton")).filter(has_text=re.compile("^Check$")))
     expect(page.get_by_text("Correct.", exact=False).first).to_be_visible()
+
+
+def test_a_new_lesson_starts_at_the_top(answers_app, browser):
+    server, _url = answers_app
+    page = browser.new_context(viewport={"width": 1000, "height": 420}).new_page()  # short: the page scrolls
+    code = start(page, server, "Scroller")
+    page.goto(f"{server}/learn?resume={code}&module=release&section=lessons")
+    expect(page.get_by_role("heading", name="What a time release study measures")).to_be_visible()
+    page.get_by_test_id(re.compile("^stBaseButton")).filter(has_text=re.compile("^Next lesson$")).scroll_into_view_if_needed()
+    scrolled = "() => Math.max(window.scrollY, (document.querySelector('[data-testid=stMain]') || {}).scrollTop || 0)"
+    assert page.evaluate(scrolled) > 0
+    click(page, "Next lesson")
+    expect(page.get_by_role("heading", name="What the findings show")).to_be_visible()
+    page.wait_for_function(f"() => ({scrolled})() === 0")  # back at the top
+    assert "section=lessons" in page.url

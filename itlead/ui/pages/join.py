@@ -7,8 +7,7 @@ import streamlit as st
 
 from itlead.content.case_study import Decision
 from itlead.i18n import _, current_locale
-from itlead.learning.answers import AnswerError, submit_live, widget_value
-from itlead.learning.scoring import score
+from itlead.learning.answers import AnswerError, live_outcome, submit_live, widget_value
 from itlead.ui import errors, keys, live_views, resources, visitor
 from itlead.ui.survey import survey_form
 from itlead.ui.text import escape_md, tx, wkey
@@ -143,7 +142,7 @@ def show_closed_item(session: LiveSession, item: Any, mine: LiveAnswer | None) -
             if run is not None and run.steps:
                 st.markdown(tx(run.steps[-1].consequence))
         elif mine is not None and item.scored:
-            show_outcome(item, score(item, mine.response))
+            show_outcome(item, live_outcome(item, mine.response))
         elif mine is not None:
             st.info(_("Thank you: your answer is on the facilitator's screen, without your name."))
 
