@@ -30,7 +30,12 @@ def _v3(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.xapi_outbox])
 
 
-MIGRATIONS: list[tuple[int, Migration]] = [(1, _v1), (2, _v2), (3, _v3)]
+def _v4(conn: Connection) -> None:
+    """Projector links: signed, revocable links that show one session's projection without the passcode."""
+    schema.metadata.create_all(conn, tables=[schema.projector_links])
+
+
+MIGRATIONS: list[tuple[int, Migration]] = [(1, _v1), (2, _v2), (3, _v3), (4, _v4)]
 LATEST = MIGRATIONS[-1][0]
 
 
