@@ -13,7 +13,7 @@ from ..content.course import Course
 from ..content.questions import Likert, MultipleResponse, SingleChoice, TrueFalse
 from ..i18n import _
 from ..learning import cases
-from ..learning.attempts import display_order
+from ..workshop.options import live_order, option_letter  # noqa: F401  (option_letter re-exported)
 from ..workshop.live import Live, LiveSession, Snapshot
 from . import resources
 from .text import tx
@@ -77,15 +77,7 @@ def lettered_options(item: Any, session_id: int) -> list[tuple[str, str, str]]:
     """(key, letter, label) in the order every screen of a live session shows the item's options: the phones'
     order (`display_order` seeded with the session id), lettered A, B, C…; a rating scale keeps its numbers."""
     labels = dict(keys_and_labels(item))
-    shuffled = display_order(item, seed=session_id).get("options") if item is not None else None
-    order = list(shuffled) if shuffled else list(labels)
-    if isinstance(item, Likert):
-        return [(key, key, labels[key]) for key in order]
-    return [(key, option_letter(n), labels[key]) for n, key in enumerate(order)]
-
-
-def option_letter(n: int) -> str:
-    return chr(65 + n) if n < 26 else f"{chr(64 + n // 26)}{chr(65 + n % 26)}"
+    return [(key, letter, labels[key]) for key, letter in live_order(item, session_id) if key in labels]
 
 
 def chart_label(letter: str, label: str, width: int) -> str:

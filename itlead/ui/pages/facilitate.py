@@ -2,7 +2,7 @@
 with live results, moderation and presenter notes."""
 import io
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Callable
 
 import segno
@@ -10,11 +10,13 @@ import streamlit as st
 
 from itlead.content.case_study import Decision, Ending
 from itlead.i18n import LANGUAGE_NAMES, N_, _
+from itlead.interop.report_docs import report_markdown, report_pdf
 from itlead.learning import cases
 from itlead.ui import auth_forms, errors, keys, live_views, resources, visitor
 from itlead.ui.survey import survey_form
 from itlead.ui.text import escape_md, labelled, tx
 from itlead.workshop.bank_picker import BankChoice, live_banks
+from itlead.workshop.report import Report, build_report
 from itlead.workshop.live import LiveError, distribution, room_decision
 
 STATE_NAMES = {"lobby": N_("lobby"), "open": N_("open"), "locked": N_("locked"), "revealed": N_("revealed"),
@@ -263,3 +265,28 @@ if debrief is not None:
         if debrief_answers is not None:
             live.save_evaluation(session.id, "facilitator", debrief.id, debrief_answers)
             st.success(_("Debrief saved."))
+
+
+def workshop_report() -> None:
+    """One PDF and a Markdown copy for the organiser, built from the database when a button is clicked."""
+    titles = {s.id: f"{s.title} · {s.code}" for s in active}
+    chosen_ids = st.multiselect(_("Sessions in the report"), list(titles), default=[session.id],
+                                format_func=labelled(list(titles), titles.__getitem__))
+
+    def build() -> Report:
+        return build_report(live, course, chosen_ids, resources.store().cohort_rows(("pretest", "posttest")),
+                            date.today())
+
+    pdf_col, md_col = st.columns(2)
+    pdf_col.download_button(_("Workshop report (PDF)"), lambda: report_pdf(build()), file_name="workshop-report.pdf",
+                            mime="application/pdf", width="stretch", disabled=not chosen_ids)
+    md_col.download_button(_("Workshop report (Markdown)"), lambda: report_markdown(build()),
+                           file_name="workshop-report.md", mime="text/markdown", width="stretch",
+                           disabled=not chosen_ids)
+
+
+with st.expander(_("Workshop report for the organiser"), icon=":material/summarize:",
+                 expanded=session.state == "ended"):
+    st.caption(_("Attendance, the pre/post gain per module, the evaluation (comments without names), the hardest "
+                 "items with how the room answered, and your debrief, in your language."))
+    workshop_report()
