@@ -50,7 +50,8 @@ def report_sections(report: Report) -> list[tuple[str, list[str]]]:
 
 
 def report_markdown(report: Report) -> str:
-    lines = [f"# {_md(_('Workshop report'))}: {_md(report.title)}", "", report.today.isoformat(), ""]
+    title = _("Workshop report")
+    lines = [f"# {_md(title)}: {_md(report.title)}", "", report.today.isoformat(), ""]
     for heading, body in report_sections(report):
         lines += [f"## {_md(heading)}", ""]
         lines += [f"    - {_md(line.strip())}" if line.startswith("    ") else f"- {_md(line)}" for line in body]
@@ -61,7 +62,8 @@ def report_markdown(report: Report) -> str:
 def report_pdf(report: Report) -> bytes:
     doc = _Doc()
     doc.add_page()
-    doc.para(f"{_('Workshop report')}: {report.title}", 16, bold=True)
+    title = _("Workshop report")
+    doc.para(f"{title}: {report.title}", 16, bold=True)
     doc.para(report.today.isoformat(), 10, gap=4)
     for heading, body in report_sections(report):
         doc.para(heading, 13, bold=True, gap=1)

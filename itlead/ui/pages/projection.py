@@ -70,7 +70,8 @@ def lobby(session: LiveSession, snap: Snapshot) -> None:
     st.title(escape_md(session.title))
     st.markdown(_("Join at") + f" **{escape_md(url)}**")
     if not address.reachable:
-        st.html(f'<div class="project-warning">{html.escape(_("Phones cannot open a localhost address."))}</div>')
+        warning = _("Phones cannot open this address: see the Facilitate page.")
+        st.html(f'<div class="project-warning">{html.escape(warning)}</div>')
     code_col, qr_col = st.columns([1, 1])
     code_col.html(f'<div class="project-code">{html.escape(session.code)}</div>')
     code_col.markdown(_("{n} joined").format(n=snap.participants))
