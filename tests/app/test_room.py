@@ -38,7 +38,7 @@ def test_loopback_join_address_warns_and_public_url_wins(facilitator, env, monke
     assert any("Phones cannot open this address" in w.value for w in facilitator.warning)
     monkeypatch.setenv("ITLEAD_PUBLIC_URL", "http://192.0.2.10:8501")
     facilitator.run()
-    assert f"Join at: http://192\\.0\\.2\\.10:8501/join?join={session.code}" in texts(facilitator)
+    assert f"Join at: `http://192.0.2.10:8501/join?join={session.code}`" in texts(facilitator)
     assert not any("Phones cannot open this address" in w.value for w in facilitator.warning)
 
 
@@ -66,7 +66,7 @@ def test_projector_shows_no_answer_key_before_the_reveal(facilitator, env):
     screen = new_app(screen=token)
     page = texts(screen)
     assert "On high-risk consignments" in page and "**A.**" in page
-    assert not screen.get("arrow_vega_lite_chart") and "correct" not in page.lower()
+    assert not screen.get("vega_lite_chart") and "correct" not in page.lower()
     assert "Article 7.4 asks Members" not in page  # the explanation waits for the reveal
 
 
@@ -122,3 +122,25 @@ def test_bank_picker_names_banks_and_keeps_tests_out(facilitator):
     labels = facilitator.selectbox[0].options
     assert any("pre-test" in o for o in labels) and any("post-test" in o for o in labels)
     assert facilitator.selectbox[0].value == "sample-check"  # the default stays a check, never the post-test
+
+
+def test_results_chart_keeps_letters_wraps_labels_and_has_no_menu(facilitator, env):
+    import json
+
+    session = create(facilitator, bank="sample-check")
+    token = ProjectorLinks(make_engine(env["url"])).issue(session.id)
+    press(facilitator, "Open")
+    press(facilitator, "Reveal")
+    screen = new_app(screen=token)
+    (chart,) = screen.get("vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    assert spec["usermeta"]["embedOptions"]["actions"] is False
+    assert "split(datum.label" in json.dumps(spec["encoding"]["y"]["axis"])
+    data = next(iter(spec["datasets"].values())) if spec.get("datasets") else None
+    labels = [row["answer"] for row in data] if data else []
+    if not labels:  # Streamlit sends the data as Arrow: read it from the element instead
+        import pyarrow as pa
+
+        labels = pa.ipc.open_stream(chart.proto.datasets[0].data.data).read_all().column("answer").to_pylist()
+    assert [label[:3] for label in labels] == ["A. ", "B. ", "C. "]
+    assert not any(label.endswith("…") for label in labels)

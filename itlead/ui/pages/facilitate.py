@@ -90,7 +90,7 @@ address = visitor.join_address()
 join_url = address.join_url(session.code)
 left, right = st.columns([2, 1])
 left.markdown(f"### {_('Join code')}: `{session.code}`")
-left.markdown(f"{_('Join at')}: {escape_md(join_url)}")
+left.markdown(f"{_('Join at')}: `{join_url.replace('`', '')}`")  # as code: no Markdown, no mangled link
 if not address.reachable:
     left.warning(_("Phones cannot open this address: it names this computer itself (localhost). Start the app "
                    "with `--server.address 0.0.0.0`, then open it here by the laptop's network address (for "
@@ -106,7 +106,7 @@ def projector_links() -> None:
     links = resources.projector_links()
     st.caption(_("Open the link on the computer connected to the projector: it shows this session only, with no "
                  "menus and no answers before the reveal, and keeps working after a reload. Revoke it when done."))
-    if st.button(_("Create a projector link"), icon=":material/present_to_all:"):
+    if st.button(_("Create a projector link")):
         links.issue(session.id)
     for n, token in enumerate(links.active(session.id)):
         url = f"{visitor.app_origin()}/projection?screen={token}"

@@ -39,8 +39,9 @@ st.html("""<style>
   .st-key-projection h1 { font-size: 3.4rem !important; }
   .st-key-projection h2 { font-size: 2.6rem !important; }
   .project-code { font-size: 6rem; font-weight: 800; letter-spacing: .3rem; color: #000; }
-  .project-qr svg { height: 42vh; width: auto; }
+  img.project-qr { height: 42vh; width: auto; max-width: 100%; }
   .room-choice { font-size: 3.2rem; font-weight: 800; color: #0b3d1f; line-height: 1.2; margin: .5rem 0 1rem; }
+  .project-url { font-size: 2.2rem; }
   .project-warning { font-size: 1.4rem; color: #8a4b00; }
 </style>""")
 
@@ -68,15 +69,15 @@ def lobby(session: LiveSession, snap: Snapshot) -> None:
     address = visitor.join_address()
     url = address.join_url(session.code)
     st.title(escape_md(session.title))
-    st.markdown(_("Join at") + f" **{escape_md(url)}**")
+    st.html(f'<div class="project-url">{html.escape(_("Join at"))} <b>{html.escape(url)}</b></div>')
     if not address.reachable:
         warning = _("Phones cannot open this address: see the Facilitate page.")
         st.html(f'<div class="project-warning">{html.escape(warning)}</div>')
     code_col, qr_col = st.columns([1, 1])
     code_col.html(f'<div class="project-code">{html.escape(session.code)}</div>')
     code_col.markdown(_("{n} joined").format(n=snap.participants))
-    svg = segno.make(url, error="m").svg_inline(scale=10, border=2)
-    qr_col.html(f'<div class="project-qr" data-testid="project-qr">{svg}</div>')
+    qr = segno.make(url, error="m").svg_data_uri(scale=10, border=2)
+    qr_col.html(f'<img class="project-qr" src="{qr}" alt="{html.escape(_("Scan to join"))}">')
 
 
 def ending(session: LiveSession) -> None:
