@@ -69,7 +69,8 @@ def lobby(session: LiveSession, snap: Snapshot) -> None:
     address = visitor.join_address()
     url = address.join_url(session.code)
     st.title(escape_md(session.title))
-    st.html(f'<div class="project-url">{html.escape(_("Join at"))} <b>{html.escape(url)}</b></div>')
+    join_at = _("Join at")
+    st.html(f'<div class="project-url">{html.escape(join_at)} <b>{html.escape(url)}</b></div>')
     if not address.reachable:
         warning = _("Phones cannot open this address: see the Facilitate page.")
         st.html(f'<div class="project-warning">{html.escape(warning)}</div>')
