@@ -86,12 +86,18 @@ def client_id() -> str:
     return address if isinstance(address, str) and address else "unknown"
 
 
+@st.cache_data(ttl=30, show_spinner=False)
+def _detected() -> str | None:
+    """The network address, looked up at most every 30 s per process (the projector's lobby asks every second)."""
+    return detect_lan_address()
+
+
 def join_address() -> JoinAddress:
     """The address participants should open: ITLEAD_PUBLIC_URL, else the facilitator's host unless it is
     loopback, else this machine's detected network address (ITLEAD_LAN_ADDRESS overrides or turns it off)."""
     lan = settings.lan_address_setting()
     if lan is None:
-        detect = detect_lan_address
+        detect = _detected
     else:
         def detect() -> str | None:
             return None if lan.lower() in ("", "off", "none") else lan

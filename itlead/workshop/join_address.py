@@ -51,7 +51,9 @@ def detect_lan_address() -> str | None:
             candidates.append(probe.getsockname()[0])
     except OSError:
         pass
-    try:
+    if candidates and not is_loopback(candidates[0]):
+        return candidates[0]
+    try:  # no route: the host name may still resolve to a network address (this may ask the resolver)
         candidates += [info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)]
     except OSError:
         pass
