@@ -29,3 +29,16 @@ def database_url(secrets: dict | None = None) -> str:
     if not url and secrets:
         url = (secrets.get("connections", {}) or {}).get("itlead", {}).get("url")
     return url or f"sqlite:///{data_dir() / 'itlead.db'}"
+
+
+def public_url() -> str | None:
+    """The address participants should open, when set by the operator (ITLEAD_PUBLIC_URL, e.g.
+    http://192.168.1.20:8501 or https://itlead.customs.example)."""
+    url = (os.environ.get("ITLEAD_PUBLIC_URL") or "").strip().rstrip("/")
+    return url or None
+
+
+def lan_address_setting() -> str | None:
+    """ITLEAD_LAN_ADDRESS: the laptop's address to show when it has several networks; "off" turns detection off."""
+    value = os.environ.get("ITLEAD_LAN_ADDRESS")
+    return None if value is None else value.strip()

@@ -102,14 +102,15 @@ def run_sheet_pdf(title: str, summary: str, days: Iterable[tuple[str, Iterable[t
     doc.add_page()
     doc.para(title, 16, bold=True)
     doc.para(summary, 10, gap=4)
-    widths = (26, 14, 80, 70)
+    headers = [doc.text_of(labels[k]) for k in ("time", "minutes", "activity", "notes")]
+    widths = header_widths(doc, headers, (26, 14, 80, 70), size=9)
     for day_title, slots in days:
         doc.para(day_title, 13, bold=True, gap=1)
         doc.font(9, bold=True)
         with doc.table(col_widths=widths, text_align="LEFT", line_height=4.5) as table:
             header = table.row()
-            for text in (labels["time"], labels["minutes"], labels["activity"], labels["notes"]):
-                header.cell(doc.text_of(text))
+            for text in headers:
+                header.cell(text)
             doc.font(9)
             for start, end, minutes, activity, notes in slots:
                 row = table.row()
@@ -117,3 +118,17 @@ def run_sheet_pdf(title: str, summary: str, days: Iterable[tuple[str, Iterable[t
                     row.cell(doc.text_of(text))
         doc.ln(4)
     return bytes(doc.output())
+
+
+CELL_PADDING_MM = 4.0  # room for fpdf2's cell padding and borders, so a header word never breaks ("Minut es")
+
+
+def header_widths(doc: _Doc, headers: list[str], base: tuple[float, ...], size: float) -> tuple[float, ...]:
+    """Column widths in mm that keep every header word on one line: a column too narrow for its longest header
+    word grows, and the widest column gives up the difference, so the table keeps its total width."""
+    doc.font(size, bold=True)
+    needed = [max(doc.get_string_width(word) for word in (h.split() or [""])) + CELL_PADDING_MM for h in headers]
+    widths = [max(w, n) for w, n in zip(base, needed)]
+    widest = widths.index(max(widths))
+    widths[widest] -= sum(widths) - sum(base)
+    return tuple(widths)

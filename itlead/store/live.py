@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from sqlalchemy import Engine, and_, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from . import schema as t
 from .db import guarded, now
@@ -152,6 +153,33 @@ class LiveRepo:
             for question_id, response in answers.items():
                 conn.execute(insert(e).values(session_id=session_id, respondent=respondent, form=form,
                                               question_id=question_id, response=response, created_at=now()))
+
+    @guarded
+    def submit_evaluation(self, session_id: int, respondent: str, form: str, answers: dict[str, Any]) -> bool:
+        """Store one respondent's answers once: False (nothing written) when they already answered this form.
+        The unique key (session, respondent, form, question) refuses a concurrent second submission too."""
+        e = t.evaluations
+        if not answers:
+            return False
+        try:
+            with self.engine.begin() as conn:
+                if conn.execute(select(e.c.id).where(e.c.session_id == session_id, e.c.respondent == respondent,
+                                                     e.c.form == form).limit(1)).first() is not None:
+                    return False
+                stamp = now()
+                conn.execute(insert(e), [{"session_id": session_id, "respondent": respondent, "form": form,
+                                          "question_id": question_id, "response": response, "created_at": stamp}
+                                         for question_id, response in answers.items()])
+        except IntegrityError:
+            return False
+        return True
+
+    @guarded
+    def has_evaluated(self, session_id: int, respondent: str, form: str) -> bool:
+        e = t.evaluations
+        with self.engine.connect() as conn:
+            return conn.execute(select(e.c.id).where(e.c.session_id == session_id, e.c.respondent == respondent,
+                                                     e.c.form == form).limit(1)).first() is not None
 
     @guarded
     def get(self, session_id: int) -> LiveSession | None:

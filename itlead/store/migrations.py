@@ -35,7 +35,12 @@ def _v4(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.drafts])
 
 
-MIGRATIONS: list[tuple[int, Migration]] = [(1, _v1), (2, _v2), (3, _v3), (4, _v4)]
+def _v5(conn: Connection) -> None:
+    """Projector links: signed, revocable links that show one session's projection without the passcode."""
+    schema.metadata.create_all(conn, tables=[schema.projector_links])
+
+
+MIGRATIONS: list[tuple[int, Migration]] = [(1, _v1), (2, _v2), (3, _v3), (4, _v4), (5, _v5)]
 LATEST = MIGRATIONS[-1][0]
 
 

@@ -19,6 +19,13 @@ PLANNER_BASE = "planner_base"
 PLANNER_DAYS = "planner_days"
 PLANNER_REHEARSE = "planner_rehearse"
 SCROLL_TOP = "scroll_top"  # set when the next run shows new content that should start at the top
+LIVE_TESTS_TOO = "live_tests_too"  # the facilitator asked to list pre/post-tests and surveys for a live run
+ROOM_OVERRIDE = "room_override"  # (session id, position, choice) the facilitator picked instead of the majority
+
+
+def room_decision(session_id: int, position: int, suggested: str) -> str:
+    """The decision selector's key: a new widget whenever the majority changes, so it follows the votes."""
+    return f"room_decision_{session_id}_{position}_{suggested}"
 
 
 def retry_check(bank_id: str) -> str:
@@ -31,10 +38,6 @@ def retake_test(kind: str) -> str:
 
 def confirm_submit(attempt_id: int) -> str:
     return f"confirm_submit_{attempt_id}"
-
-
-def evaluated(session_id: int) -> str:
-    return f"evaluated_{session_id}"
 
 
 def evaluation_form(session_id: int) -> str:

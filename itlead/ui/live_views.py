@@ -1,6 +1,7 @@
 """What live pages share: the current item, its answer keys and labels, and the results chart."""
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import altair as alt
@@ -12,6 +13,7 @@ from ..content.course import Course
 from ..content.questions import Likert, MultipleResponse, SingleChoice, TrueFalse
 from ..i18n import _
 from ..learning import cases
+from ..workshop.options import live_order, option_letter  # noqa: F401  (option_letter re-exported)
 from ..workshop.live import Live, LiveSession, Snapshot
 from . import resources
 from .text import tx
@@ -71,17 +73,35 @@ def correct_keys(item: Any) -> set[str]:
     return set()
 
 
-def results_chart(counts: dict[str, int], labels: list[tuple[str, str]], reveal: set[str], big: bool = False) -> None:
-    rows = [{"answer": label[:80], "count": counts.get(key, 0),
-             "status": _("correct") if key in reveal else _("answer")} for key, label in labels]
-    frame = pd.DataFrame(rows)
-    size = 22 if big else 13
-    chart = alt.Chart(frame).mark_bar().encode(
+def lettered_options(item: Any, session_id: int) -> list[tuple[str, str, str]]:
+    """(key, letter, label) in the order every screen of a live session shows the item's options: the phones'
+    order (`display_order` seeded with the session id), lettered A, B, C…; a rating scale keeps its numbers."""
+    labels = dict(keys_and_labels(item))
+    return [(key, letter, labels[key]) for key, letter in live_order(item, session_id) if key in labels]
+
+
+def chart_label(letter: str, label: str, width: int) -> str:
+    """'A. label', wrapped onto lines of at most `width` characters (never cut)."""
+    return "\n".join(textwrap.wrap(f"{letter}. {label}", width=width, break_long_words=True)) or letter
+
+
+def results_chart(counts: dict[str, int], options: list[tuple[str, str, str]], reveal: set[str],
+                  big: bool = False) -> None:
+    """Bars in the options' order, lettered, labels wrapped; no chart menu (the projector also hides Streamlit's
+    element toolbar)."""
+    width = 34 if big else 48
+    rows = [{"answer": chart_label(letter, label, width), "count": counts.get(key, 0),
+             "status": _("correct") if key in reveal else _("answer")} for key, letter, label in options]
+    lines = sum(row["answer"].count("\n") + 1 for row in rows)
+    size = 24 if big else 13
+    chart = alt.Chart(pd.DataFrame(rows)).mark_bar().encode(
         x=alt.X("count:Q", title=_("Answers"), axis=alt.Axis(tickMinStep=1, labelFontSize=size, titleFontSize=size)),
-        y=alt.Y("answer:N", title=None, sort=None, axis=alt.Axis(labelFontSize=size, labelLimit=600)),
+        y=alt.Y("answer:N", title=None, sort=None,
+                axis=alt.Axis(labelFontSize=size, labelLimit=0, labelExpr="split(datum.label, '\\n')")),
         color=alt.Color("status:N", legend=None,
                         scale=alt.Scale(domain=[_("answer"), _("correct")], range=["#5b7fa6", "#1a7f37"])),
-    ).properties(height=max(160, 60 * len(rows)))
+    ).properties(height=max(200 if big else 140, int(size * 1.5) * lines + (40 if big else 24) * len(rows)),
+                 usermeta={"embedOptions": {"actions": False}})
     st.altair_chart(chart, width="stretch")
 
 

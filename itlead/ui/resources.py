@@ -14,6 +14,7 @@ from ..settings import content_packs, content_root, database_url
 from ..store import Store, make_engine
 from ..workshop.facilitator_auth import Gate
 from ..workshop.live import Live
+from ..workshop.projector_links import ProjectorLinks
 from . import keys
 
 RELOAD_CHECK_SECONDS = 1.0
@@ -67,3 +68,7 @@ def gate() -> Gate:
     """ITLEAD_FACILITATOR_PASSCODE, else `[facilitator] passcode` in secrets, else the one set on first run."""
     configured = os.environ.get("ITLEAD_FACILITATOR_PASSCODE") or (secrets().get("facilitator") or {}).get("passcode")
     return Gate(store().engine, configured)
+
+
+def projector_links() -> ProjectorLinks:
+    return ProjectorLinks(store().engine)

@@ -15,7 +15,33 @@ def _page(name: str, title: str, icon: str, default: bool = False) -> st.Page:
     return st.Page(f"{PAGES}/{name}.py", title=title, icon=icon, url_path=name, default=default)
 
 
+# The projector shows the room its screen only: no header, toolbar, sidebar or element menus.
+PROJECTOR_CSS = """<style>
+  header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stElementToolbar"],
+  [data-testid="stStatusWidget"] { display: none !important; }
+  .block-container, [data-testid="stMainBlockContainer"] { padding-top: 1.5rem !important; }
+</style>"""
+
+
+def projector() -> None:
+    """A projector link (?screen=…): the projection alone, with no navigation and no app chrome."""
+    st.set_page_config(page_title="Strategic IT Leadership", page_icon=":material/account_balance:",
+                       layout="wide", initial_sidebar_state="collapsed")
+    visitor.locale()
+    st.html(PROJECTOR_CSS)
+    nav = st.navigation([_page("projection", _("Projection view"), ":material/present_to_all:", default=True)],
+                        position="hidden")
+    try:
+        nav.run()
+    except StorageUnavailable as exc:
+        errors.storage_error(exc)
+
+
 def main() -> None:
+    if st.query_params.get("screen"):
+        projector()
+        return
     st.set_page_config(page_title="Strategic IT Leadership", page_icon=":material/account_balance:",
                        layout="centered")
     locale = visitor.locale()

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from .. import settings
 from ..content import LOCALES
 from ..i18n import _, set_locale
 from ..store.identity import InvalidCode
 from ..store.repo import Learner
+from ..workshop.join_address import JoinAddress, detect_lan_address
+from ..workshop.join_address import join_address as _join_address
 from . import keys
 from .resources import store
 
@@ -83,12 +86,30 @@ def client_id() -> str:
     return address if isinstance(address, str) and address else "unknown"
 
 
-def base_url() -> str:
-    """The address participants should open, as the facilitator's browser sees the app."""
-    url = str(getattr(st.context, "url", "") or "")
-    if url.startswith("http"):
-        from urllib.parse import urlparse
+@st.cache_data(ttl=30, show_spinner=False)
+def _detected() -> str | None:
+    """The network address, looked up at most every 30 s per process (the projector's lobby asks every second)."""
+    return detect_lan_address()
 
-        parsed = urlparse(url)
+
+def join_address() -> JoinAddress:
+    """The address participants should open: ITLEAD_PUBLIC_URL, else the facilitator's host unless it is
+    loopback, else this machine's detected network address (ITLEAD_LAN_ADDRESS overrides or turns it off)."""
+    lan = settings.lan_address_setting()
+    if lan is None:
+        detect = _detected
+    else:
+        def detect() -> str | None:
+            return None if lan.lower() in ("", "off", "none") else lan
+    port = int(st.get_option("server.port") or 8501)
+    return _join_address(settings.public_url(), str(getattr(st.context, "url", "") or ""), port, detect)
+
+
+def app_origin() -> str:
+    """scheme://host:port of the app as this browser opened it (for links opened on this same machine)."""
+    from urllib.parse import urlparse
+
+    parsed = urlparse(str(getattr(st.context, "url", "") or ""))
+    if parsed.scheme in ("http", "https") and parsed.netloc:
         return f"{parsed.scheme}://{parsed.netloc}"
-    return "http://localhost:8501"
+    return f"http://localhost:{int(st.get_option('server.port') or 8501)}"

@@ -146,6 +146,18 @@ class Live(LiveRepo):
         if not self.upsert_answer(participant, position, item_id, response, fraction):
             raise LiveError("answers are closed for this question")
 
+    def submit_participant_evaluation(self, participant: Participant, form: str, answers: dict[str, Any]) -> bool:
+        """Accepted once per participant and form; False when they had already sent it."""
+        return self.submit_evaluation(participant.session_id, respondent(participant), form, answers)
+
+    def participant_evaluated(self, participant: Participant, form: str) -> bool:
+        return self.has_evaluated(participant.session_id, respondent(participant), form)
+
+
+def respondent(participant: Participant) -> str:
+    """How an evaluation names its author: by participant row only, never by nickname."""
+    return f"participant {participant.id}"
+
 
 # pure result views --------------------------------------------------------------------------------------
 
@@ -176,3 +188,11 @@ def majority(votes: Iterable[LiveAnswer], order: list[str]) -> str | None:
         team_picks[min((c for c, n in counter.items() if n == best), key=order.index)] += 1
     best = max(team_picks.values())
     return min((c for c, n in team_picks.items() if n == best), key=order.index)
+
+
+def room_decision(votes: Iterable[LiveAnswer], order: list[str], override: str | None = None) -> str | None:
+    """The decision to reveal: the facilitator's override when it is a valid choice, else the current majority,
+    else the first choice."""
+    if override in order:
+        return override
+    return majority(votes, order) or (order[0] if order else None)

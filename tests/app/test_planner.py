@@ -42,3 +42,10 @@ def test_rehearsal_steps_with_a_timer(planner):
     next(b for b in planner.button if b.label == "Next step").click().run()
     assert "Pre-test (individual, on phones)" in texts(planner)
     assert planner.metric[0].value in ("15:00", "14:59")
+
+
+def test_rehearsal_is_pinned_near_the_top(planner):
+    next(b for b in planner.button if b.label == "Start the rehearsal").click().run()
+    top = list(planner.main.children.values())[1]  # right under the title, above the agenda's editors
+    assert [h.value for h in top.get("subheader")] == ["Rehearsal"]
+    assert [m.label for m in top.get("metric")] == ["Time left"] and top.get("button")

@@ -23,6 +23,15 @@ raw = pd.DataFrame(rows)
 sheets: dict[str, pd.DataFrame] = {}
 
 
+def key_figures(frame: pd.DataFrame, analysis: pd.DataFrame) -> None:
+    """The numbers a facilitator looks for first."""
+    people, items, mean, review = st.columns(4)
+    people.metric(_("People"), int(frame["person"].nunique()))
+    items.metric(_("Items"), len(analysis))
+    mean.metric(_("Mean facility"), f"{analysis['facility'].mean():.0%}" if len(analysis) else "—")
+    review.metric(_("Items to review"), len(analytics.difficult(analysis)))
+
+
 def stem(item_id: str) -> str:
     found = course.questions.get(item_id)
     return tx(found[1].stem) if found else item_id
@@ -33,28 +42,41 @@ def item_views() -> None:
     analysis = analytics.item_analysis(frame)
     table = analysis.assign(question=analysis["item"].map(stem))
     sheets.update(items=table, responses=raw)
+    key_figures(frame, analysis)
     st.subheader(_("Items"))
     st.caption(_("Facility: share of marks obtained (low = hard). Discrimination: how well the item separates those "
                  "who did well overall from those who did not (below 0.2 deserves a look; negative, a rewrite)."))
-    st.dataframe(table[["item", "question", "n", "facility", "discrimination", "upper_lower"]], hide_index=True,
-                 width="stretch",
-                 column_config={"facility": st.column_config.ProgressColumn(min_value=0, max_value=1)})
+    st.dataframe(table[["question", "facility", "discrimination", "n", "upper_lower", "item"]], hide_index=True,
+                 width="stretch", column_config={
+                     "question": st.column_config.TextColumn(_("Question"), width="large"),
+                     "facility": st.column_config.ProgressColumn(_("Facility"), min_value=0, max_value=1,
+                                                                 format="percent"),
+                     "discrimination": st.column_config.NumberColumn(_("Discrimination"), format="%.2f"),
+                     "n": st.column_config.NumberColumn(_("Answers")),
+                     "upper_lower": st.column_config.NumberColumn(_("Top minus bottom group"), format="%.2f"),
+                     "item": st.column_config.TextColumn(_("Item id"))})
     st.subheader(_("Difficult questions"))
     hard = analytics.difficult(analysis)
     if hard.empty:
         st.success(_("No question was answered correctly by fewer than half."))
     else:
-        st.dataframe(hard.assign(question=hard["item"].map(stem))[["question", "n", "facility"]], hide_index=True,
-                     width="stretch")
+        st.dataframe(hard.assign(question=hard["item"].map(stem))[["question", "facility", "n"]], hide_index=True,
+                     width="stretch", column_config={
+                         "question": st.column_config.TextColumn(_("Question"), width="large"),
+                         "facility": st.column_config.ProgressColumn(_("Facility"), min_value=0, max_value=1,
+                                                                     format="percent"),
+                         "n": st.column_config.NumberColumn(_("Answers"))})
     choice_items = [i for i in analysis["item"] if i in course.questions
                     and live_views.keys_and_labels(course.questions[i][1])]
     if choice_items:
         st.subheader(_("How often each option was chosen"))
         item = st.selectbox(_("Question"), choice_items, format_func=labelled(choice_items, lambda i: stem(i)[:100]))
         question = course.questions[item][1]
-        labels = live_views.keys_and_labels(question)
-        chosen = analytics.distractors(frame, item, [k for k, _l in labels])
-        live_views.results_chart(dict(zip(chosen["option"], chosen["chosen"])), labels,
+        options = (live_views.lettered_options(question, int(source)) if source != SELF_PACED
+                   else [(k, live_views.option_letter(n), label)
+                         for n, (k, label) in enumerate(live_views.keys_and_labels(question))])
+        chosen = analytics.distractors(frame, item, [k for k, _l, _t in options])
+        live_views.results_chart(dict(zip(chosen["option"], chosen["chosen"])), options,
                                  live_views.correct_keys(question))
     if source == SELF_PACED:
         item_module = {qid: course.objectives[q.objective][0].id for qid, (_b, q) in course.questions.items()

@@ -51,16 +51,21 @@ st.query_params["p"] = token
 
 
 def evaluate_workshop(session_id: int) -> None:
+    """The evaluation form until it is stored; then, from the database, that it was already sent."""
     bank = course.banks.get("workshop-evaluation")
-    key = keys.evaluated(session_id)
-    if bank is None or st.session_state.get(key):
+    if bank is None:
+        return
+    if live.participant_evaluated(participant, bank.id):
+        st.info(_("Your evaluation is already submitted. Thank you!"))
         return
     st.subheader(tx(bank.title))
     answers = survey_form(bank, keys.evaluation_form(session_id))
-    if answers is not None:
-        live.save_evaluation(session_id, f"participant {participant.id}", bank.id, answers)
-        st.session_state[key] = True
+    if answers is None:
+        return
+    if live.submit_participant_evaluation(participant, bank.id, answers):
         st.success(_("Thank you: your evaluation is saved, without your name."))
+    else:
+        st.warning(_("Your evaluation is already submitted; this second one was not saved."))
 
 
 @st.fragment(run_every=timedelta(seconds=2))

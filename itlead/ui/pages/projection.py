@@ -1,5 +1,8 @@
-"""Projection view: large type, high contrast, one item at a time; answers hidden until the reveal."""
-import io
+"""Projection view: large type, high contrast, one item at a time; answers hidden until the reveal.
+
+Opened on the projector from a projector link (`?screen=…`, signed, revocable, one session): no passcode and no
+app chrome. A facilitator may also preview it from the app with `?s=<session id>`, behind the passcode."""
+import html
 from datetime import timedelta
 from typing import Any
 
@@ -12,12 +15,19 @@ from itlead.ui import auth_forms, errors, keys, live_views, resources, visitor
 from itlead.ui.text import escape_md, tx
 from itlead.workshop.live import LiveSession, Snapshot, distribution
 
-auth_forms.require_facilitator()
 live, course = resources.live(), resources.course()
-try:
-    session_id = int(st.query_params.get("s", ""))
-except ValueError:
-    session_id = st.session_state.get(keys.LIVE_SESSION, 0)
+token = st.query_params.get("screen")
+if token:
+    session_id = resources.projector_links().session_for(token)
+    if session_id is None:
+        st.error(_("This projector link does not work any more. Create a new one on the Facilitate page."))
+        st.stop()
+else:
+    auth_forms.require_facilitator()
+    try:
+        session_id = int(st.query_params.get("s", ""))
+    except ValueError:
+        session_id = st.session_state.get(keys.LIVE_SESSION, 0)
 if live.get(session_id) is None:
     st.info(_("Open this view from the Facilitate page."))
     st.stop()
@@ -29,12 +39,19 @@ st.html("""<style>
   .st-key-projection h1 { font-size: 3.4rem !important; }
   .st-key-projection h2 { font-size: 2.6rem !important; }
   .project-code { font-size: 6rem; font-weight: 800; letter-spacing: .3rem; color: #000; }
+  img.project-qr { height: 42vh; width: auto; max-width: 100%; }
+  .room-choice { font-size: 3.2rem; font-weight: 800; color: #0b3d1f; line-height: 1.2; margin: .5rem 0 1rem; }
+  .project-url { font-size: 2.2rem; }
+  .project-warning { font-size: 1.4rem; color: #8a4b00; }
 </style>""")
 
 
 @st.fragment(run_every=timedelta(seconds=1))
 @errors.resilient
 def screen() -> None:
+    if token and resources.projector_links().session_for(token) != session_id:
+        st.error(_("This projector link does not work any more. Create a new one on the Facilitate page."))
+        return
     snap = live_views.shared_poll(session_id)
     session = live_views.shared_session(session_id, snap) if snap else None
     if session is None:
@@ -49,14 +66,19 @@ def screen() -> None:
 
 
 def lobby(session: LiveSession, snap: Snapshot) -> None:
-    url = f"{visitor.base_url()}/join?join={session.code}"
+    address = visitor.join_address()
+    url = address.join_url(session.code)
     st.title(escape_md(session.title))
-    st.markdown(_("Join at") + f" **{url}**")
-    st.html(f'<div class="project-code">{session.code}</div>')
-    png = io.BytesIO()
-    segno.make(url, error="m").save(png, kind="png", scale=10, border=2)
-    st.image(png.getvalue(), width=320)
-    st.markdown(_("{n} joined").format(n=snap.participants))
+    join_at = _("Join at")
+    st.html(f'<div class="project-url">{html.escape(join_at)} <b>{html.escape(url)}</b></div>')
+    if not address.reachable:
+        warning = _("Phones cannot open this address: see the Facilitate page.")
+        st.html(f'<div class="project-warning">{html.escape(warning)}</div>')
+    code_col, qr_col = st.columns([1, 1])
+    code_col.html(f'<div class="project-code">{html.escape(session.code)}</div>')
+    code_col.markdown(_("{n} joined").format(n=snap.participants))
+    qr = segno.make(url, error="m").svg_data_uri(scale=10, border=2)
+    qr_col.html(f'<img class="project-qr" src="{qr}" alt="{html.escape(_("Scan to join"))}">')
 
 
 def ending(session: LiveSession) -> None:
@@ -86,10 +108,11 @@ def show_item(session: LiveSession, snap: Snapshot, item: Any) -> None:
         st.markdown(tx(item.text))
     else:
         st.header(f"{session.position + 1}. {tx(item.stem)}")
-    labels = live_views.keys_and_labels(item)
+    options = live_views.lettered_options(item, session.id)
     if session.state == "open":
-        for n, (_key, label) in enumerate(labels):
-            st.markdown(f"**{chr(65 + n)}.** {label}")
+        with st.container(key="projected-options"):
+            for _key, letter, label in options:
+                st.markdown(f"**{letter}.** {label}")
         left = session.seconds_left()
         st.subheader((f"⏱ {left} s · " if left is not None else "") + _("{a} of {p} answered").format(
             a=snap.answered, p=snap.participants))
@@ -98,13 +121,15 @@ def show_item(session: LiveSession, snap: Snapshot, item: Any) -> None:
         if getattr(item, "hints", None):
             st.markdown(_("To discuss") + f": {tx(item.hints[0])}")
     else:
-        reveal(session, item, labels)
+        reveal(session, item, options)
 
 
-def reveal(session: LiveSession, item: Any, labels: list[tuple[str, str]]) -> None:
+def reveal(session: LiveSession, item: Any, options: list[tuple[str, str, str]]) -> None:
     answers = [a for a in live.answers(session.id, session.position) if not a.hidden]
-    if labels:
-        live_views.results_chart(distribution(answers, [k for k, _l in labels]), labels,
+    if isinstance(item, Decision):
+        room_choice(session, options)
+    if options:
+        live_views.results_chart(distribution(answers, [k for k, _l, _t in options]), options,
                                  live_views.correct_keys(item), big=True)
     else:
         for answer in answers[:30]:
@@ -115,6 +140,16 @@ def reveal(session: LiveSession, item: Any, labels: list[tuple[str, str]]) -> No
             st.success(tx(run.steps[-1].consequence))
     elif getattr(item, "explanation", None) is not None:
         st.info(tx(item.explanation))
+
+
+def room_choice(session: LiveSession, options: list[tuple[str, str, str]]) -> None:
+    """The room's decision, in type the back row can read."""
+    chosen = session.case_choices[-1] if session.case_choices else None
+    found = next(((letter, label) for key, letter, label in options if key == chosen), None)
+    if found is not None:
+        text = _("The room chose") + f": {found[0]}. {found[1]}"
+        st.html(f'<div class="room-choice" data-testid="room-choice">{html.escape(text)}</div>')
+
 
 with st.container(key="projection"):
     screen()

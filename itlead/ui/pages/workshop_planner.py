@@ -18,6 +18,7 @@ from itlead.workshop.planner import KIND_LABELS, agenda_from_rows, item_rows, ru
 auth_forms.require_facilitator()
 course = resources.course()
 st.title(_("Workshop planner"))
+rehearsal_box = st.container(border=True, key="rehearsal")  # filled at the end, shown near the top
 
 templates = {a.id: tx(a.title) for a in course.agendas.values()}
 BLANK = "blank"
@@ -118,44 +119,49 @@ yml.download_button(_("Agenda (YAML for agendas/)"),
                                            allow_unicode=True),
                     file_name=f"{agenda.id}.yaml", mime="application/x-yaml", width="stretch")
 
-st.subheader(_("Rehearsal"))
-slots = [(d.title, s) for d in plan for s in d.slots]
-rehearse = st.session_state.get(keys.PLANNER_REHEARSE)
-if rehearse is None:
-    if st.button(_("Start the rehearsal"), type="primary"):
-        st.session_state[keys.PLANNER_REHEARSE] = {"index": 0, "started": time.time()}
-        st.rerun()
-    st.stop()
 
 
-def move(to: int) -> None:
-    st.session_state[keys.PLANNER_REHEARSE] = {"index": max(0, min(to, len(slots) - 1)), "started": time.time()}
+def move(to: int, count: int) -> None:
+    st.session_state[keys.PLANNER_REHEARSE] = {"index": max(0, min(to, count - 1)), "started": time.time()}
 
 
-index = rehearse["index"]
-day_title, slot = slots[index]
-t_step = _("step")
-st.markdown(f"**{day_title}** · {t_step} {index + 1} / {len(slots)} · {slot.start}–{slot.end}")
-st.header(f"{_(KIND_LABELS[slot.kind])}: {slot.title}")
-if slot.notes:
-    st.info(slot.notes)
+def rehearsal(slots: list) -> None:
+    """The rehearsal, pinned near the top of the page: the current step, its countdown and the step buttons."""
+    st.subheader(_("Rehearsal"))
+    rehearse = st.session_state.get(keys.PLANNER_REHEARSE)
+    if rehearse is None:
+        if st.button(_("Start the rehearsal"), type="primary"):
+            st.session_state[keys.PLANNER_REHEARSE] = {"index": 0, "started": time.time()}
+            st.rerun()
+        return
+    index = min(rehearse["index"], len(slots) - 1)
+    day_title, slot = slots[index]
+    t_step = _("step")
+    st.markdown(f"**{day_title}** · {t_step} {index + 1} / {len(slots)} · {slot.start}–{slot.end}")
+    st.header(f"{_(KIND_LABELS[slot.kind])}: {slot.title}")
+    if slot.notes:
+        st.info(slot.notes)
+    timer(slot.minutes)
+    prev, nxt, stop = st.columns(3)
+    prev.button(_("Previous step"), on_click=move, args=(index - 1, len(slots)), disabled=index == 0,
+                width="stretch")
+    nxt.button(_("Next step"), on_click=move, args=(index + 1, len(slots)), disabled=index == len(slots) - 1,
+               type="primary", width="stretch")
+    stop.button(_("Stop the rehearsal"), on_click=st.session_state.pop, args=(keys.PLANNER_REHEARSE,),
+                width="stretch")
 
 
 @st.fragment(run_every=timedelta(seconds=1))
-def timer() -> None:
+def timer(minutes: int) -> None:
     elapsed = time.time() - st.session_state[keys.PLANNER_REHEARSE]["started"]
-    left = slot.minutes * 60 - elapsed
+    left = minutes * 60 - elapsed
     sign = "" if left >= 0 else "-"
     st.metric(_("Time left"), f"{sign}{int(abs(left)) // 60:02d}:{int(abs(left)) % 60:02d}")
     if left < 0:
         st.error(_("Over time: move on, or shorten what follows."))
     else:
-        st.progress(min(1.0, elapsed / (slot.minutes * 60)))
+        st.progress(min(1.0, elapsed / (minutes * 60)))
 
 
-timer()
-prev, nxt, stop = st.columns(3)
-prev.button(_("Previous step"), on_click=move, args=(index - 1,), disabled=index == 0, width="stretch")
-nxt.button(_("Next step"), on_click=move, args=(index + 1,), disabled=index == len(slots) - 1, type="primary",
-           width="stretch")
-stop.button(_("Stop the rehearsal"), on_click=st.session_state.pop, args=(keys.PLANNER_REHEARSE,), width="stretch")
+with rehearsal_box:
+    rehearsal([(d.title, s) for d in plan for s in d.slots])

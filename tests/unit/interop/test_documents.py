@@ -23,3 +23,18 @@ def test_pdfs_are_real_pdfs_with_accents():
                            {"title": "Certificate", "certifies": "This certifies that", "completed": "has completed",
                             "modules": "Modules", "date": "Date"})
     assert cert.startswith(b"%PDF-")
+
+
+def test_run_sheet_header_words_fit_their_columns():
+    """'Minutes' broke as 'Minut es' in a 14 mm column: every header word now fits on one line."""
+    from itlead.interop.pdf import CELL_PADDING_MM, _Doc, header_widths
+
+    doc = _Doc()
+    base = (26, 14, 80, 70)
+    for headers in (["Time", "Minutes", "Activity", "Notes"], ["Heure", "Minutes", "Activité", "Notes"],
+                    ["Hora", "Minutos", "Actividad", "Notas"]):
+        widths = header_widths(doc, headers, base, size=9)
+        doc.font(9, bold=True)
+        assert sum(widths) == sum(base)
+        for header, width in zip(headers, widths):
+            assert doc.get_string_width(header) + CELL_PADDING_MM <= width + 1e-6, (header, width)

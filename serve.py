@@ -1,0 +1,25 @@
+"""`streamlit run serve.py`: the app (app.py) behind Streamlit's ASGI server, warmed up before it accepts the first
+connection. After a restart, every participant's phone reconnects at once; without the warm-up the first of them
+pays for importing the engine (pandas, Altair, SQLAlchemy, pydantic: about 1.5 s on a 2-core laptop) while the
+others wait behind it. `streamlit run app.py` still works; it just starts cold."""
+from contextlib import asynccontextmanager
+
+import anyio
+import streamlit as st
+
+
+def _warm() -> None:
+    import importlib
+
+    for name in ("itlead.ui.shell", "itlead.ui.live_views", "itlead.ui.widgets", "itlead.ui.quiz", "itlead.ui.survey",
+                 "itlead.interop.pdf", "itlead.interop.report_docs", "itlead.workshop.report", "segno", "yaml"):
+        importlib.import_module(name)
+
+
+@asynccontextmanager
+async def _lifespan(_app):  # type: ignore[no-untyped-def]
+    await anyio.to_thread.run_sync(_warm)
+    yield
+
+
+app = st.App("app.py", lifespan=_lifespan)
