@@ -35,9 +35,10 @@ def shuffled(ids: Sequence[str], seed: int, salt: str) -> list[str]:
 
 def display_order(question: Any, seed: int) -> dict[str, list[str]]:
     """The order in which each part of a question is shown in this attempt (or, seeded by the session, live)."""
+    parts = question.parts() if hasattr(question, "parts") else {}  # a case decision keeps its authored order
     order = {part: shuffled(ids, seed, question.id + ("" if part in ("options", "items") else f":{part}"))
-             for part, ids in question.parts().items()}
-    if "items" in order and order["items"] == question.parts()["items"]:  # never show an ordering already solved
+             for part, ids in parts.items()}
+    if "items" in order and order["items"] == parts["items"]:  # never show an ordering already solved
         order["items"] = order["items"][1:] + order["items"][:1]
     return order
 
