@@ -26,7 +26,7 @@ def populate(engine):
     store.mark_lesson_seen(ana.id, "risk", "iso31000")
     store.save_case_run(ana.id, "risk-case", ["a", "b"], "end", 4, ending_id="end", fraction=0.8)
     store.upsert_plan_item(ana.id, "Fund the risk engine — « vite »", question_id="risk.r1")
-    Gate(engine).set_passcode("a-long-passcode", "a-long-passcode")
+    Gate(engine).set_passcode("a-long-passcode", "a-long-passcode", client="loopback", local=True)
     live = Live(engine)
     session = live.act(live.create("Atelier", ["q1"], timer_seconds=60, locale="es").id, "open")
     person, _ = live.join(session.id, "José", team="Mesa 1")
