@@ -53,3 +53,15 @@ def test_content_problems_are_for_facilitators_only(env, tmp_path, monkeypatch, 
     fac.text_input[0].input("a-good-passcode")
     fac.button[0].click().run()
     assert any("content problem" in e.label for e in fac.expander)
+
+
+def test_the_resume_code_shows_only_on_demand(env):
+    """Finding 10: the code showed in the sidebar on every page, also when a learner projects their screen."""
+    store = Store(make_engine(env["url"]))
+    store.migrate()
+    _learner, code = store.create_learner("Ana")
+    at = goto(new_app(resume=code), "learn")
+    sidebar = "\n".join(c.value for c in at.sidebar.caption)
+    assert code not in sidebar
+    at.sidebar.toggle(key="show_resume_code").set_value(True).run()
+    assert code in "\n".join(c.value for c in at.sidebar.caption)

@@ -152,3 +152,35 @@ def test_learners_created_per_client_are_capped(engine):
     results = together(30, lambda i: throttle.attempt("learner", "10.7.0.1"))
     assert sum(r is None for r in results) == 20
     throttle.attempt("learner", "10.7.0.2")
+
+
+def test_nicknames_cannot_impersonate_in_a_session(engine):
+    """Finding 8: "Alice" and "Ali\u200bce" were both accepted; so were invisible and RTL-override names."""
+    live = Live(engine)
+    session = live.create("Room", ["q1"])
+    alice, _token = live.join(session.id, "Alice")
+    for twin in ("Ali\u200bce", "ALICE", "alice ", "\u202aAlice\u202c", "\uff21lice"):
+        with pytest.raises(LiveError, match="taken"):
+            live.join(session.id, twin)
+    for hidden in ("\u200b\u200d", "\u202e\u2066", "\u3164"):
+        with pytest.raises(LiveError):
+            live.join(session.id, hidden)
+    assert [p.nickname for p in live.participants(session.id)] == ["Alice"]
+    other = live.create("Other room", ["q1"])
+    assert live.join(other.id, "alice")[0].nickname == "alice"  # unique per session only
+
+
+def test_resume_codes_from_an_earlier_release_are_rekeyed_at_sign_in(engine):
+    """Finding 10: codes were unsalted SHA-256; an old row is re-keyed with the installation's secret."""
+    from sqlalchemy import update
+
+    from itlead.store.identity import code_hash
+    store = Store(engine)
+    learner, code = store.create_learner("Old")
+    with engine.begin() as conn:
+        conn.execute(update(t.learners).values(code_hash=code_hash(code, None)))
+    assert store.learner_by_code(code) == learner
+    with engine.connect() as conn:
+        stored = conn.execute(select(t.learners.c.code_hash)).scalar()
+    assert stored == code_hash(code, store._key()) != code_hash(code, None)
+    assert Store(engine, secret=b"another installation").learner_by_code(code) is None  # the key matters
