@@ -101,8 +101,9 @@ def test_join_failures_never_lock_out_holders_of_the_right_code(engine):
                      trusted=False)
 
     with ThreadPoolExecutor(8) as pool:
-        outcomes = list(pool.map(lambda i: _refusal(guess, i), range(1000)))
+        outcomes = list(pool.map(lambda i: _refusal(guess, i), range(1500)))
     assert outcomes.count("no workshop") == 50 * 20  # each address has its 20 tries, no more
+    assert outcomes.count("wait") == 500  # then backs off
     for i in range(3):
         person, _token = admit(live, throttle, session.code, f"Honest {i}", None, None, client=f"10.4.0.{i}",
                                browser=f"h{i}", trusted=False)
