@@ -74,3 +74,27 @@ def test_first_run_and_passcode_throttle_per_forwarded_client(server):
         page = other.rerun(page_name="facilitate")
         page = _submit(other, page, "Enter", {"Facilitator passcode": PASSCODE})
         assert "Facilitate" in page.texts()
+
+
+def test_escaped_text_renders_as_plain_text_in_the_browser(tmp_path, browser):
+    """Finding 7 in Streamlit's own renderer: no icon, colour, heading, link or markup from participant text."""
+    from tests.unit.ui.test_escape_md import PROBE
+
+    port = free_port()
+    proc = start_streamlit({"PYTHONPATH": str(ROOT)}, port, script=ROOT / "tests" / "e2e" / "apps" / "escape_probe.py",
+                           log=tmp_path / "console.log")
+    try:
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{port}/")
+        page.wait_for_selector("[data-test-script-state='notRunning']", timeout=60_000)
+        page.get_by_text("done").wait_for(timeout=30_000)
+        for number, text in enumerate(PROBE):
+            box = page.locator(f".st-key-probe-{number} [data-testid='stMarkdownContainer']")
+            tags = box.evaluate("el => [...el.querySelectorAll('*')].map(e => e.tagName.toLowerCase())")
+            assert set(tags) <= {"p", "br"}, (text, tags)  # no a, h1, h2, span (icons, colours), code, table
+            shown = " ".join(box.inner_text().replace("\u2060", "").split())
+            assert shown == " ".join(text.split()), (text, shown)
+        page.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -26,7 +26,7 @@ def _rendered_text(source: str) -> str:
     out = MD.render(source)
     body = re.sub(r"</?p>", "", out).strip("\n")
     assert "<" not in body.replace("&lt;", ""), f"markup in {out!r}"
-    return html.unescape(body)
+    return html.unescape(body).replace("\u2060", "")  # the invisible joiner that breaks autolinks
 
 
 def _check(text: str) -> None:
