@@ -17,6 +17,10 @@ from .content.module import Module
 from .content.stats import course_stats, missing_translations
 from .settings import content_packs, content_root, database_url
 
+class CliError(ValueError):
+    """Bad input to a command: one line on stderr, exit 2."""
+
+
 SCHEMAS = {"module": Module, "bank": Bank, "case": CaseStudy, "agenda": Agenda}
 
 
@@ -137,7 +141,7 @@ def _chosen_banks(result: LoadResult, ids: Sequence[str] | None) -> list:
     banks = result.course.banks
     unknown = [b for b in ids or [] if b not in banks]
     if unknown:
-        raise SystemExit(f"unknown bank(s): {', '.join(unknown)}; known: {', '.join(sorted(banks))}")
+        raise CliError(f"unknown bank(s): {', '.join(unknown)}; known: {', '.join(sorted(banks))}")
     return [banks[b] for b in ids] if ids else [b for b in banks.values() if b.purpose != "self_assessment"]
 
 
@@ -190,8 +194,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from .store.backup import BackupError, restore_from
 
     try:
-        counts = restore_from(make_engine(args.database or database_url()), Path(args.file))
-    except (BackupError, StorageUnavailable) as exc:
+        counts = restore_from(make_engine(args.database or database_url()), Path(args.file), args.with_passcode)
+    except BackupError as exc:
+        return _bad_input(str(exc))
+    except StorageUnavailable as exc:
         print(str(exc), file=sys.stderr)
         return 1
     print(f"restored {args.file}: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
@@ -234,23 +240,30 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         questions = parse_gift(Path(args.file).read_text(encoding="utf-8"), args.objective)
     except (OSError, UnicodeDecodeError) as exc:
-        print(f"cannot read {args.file}: {exc}", file=sys.stderr)
-        return 1
+        return _bad_input(f"cannot read {args.file}: {getattr(exc, 'strerror', None) or type(exc).__name__}")
     except GiftError as exc:
-        print(f"{args.file}: {exc}", file=sys.stderr)
-        return 1
+        return _bad_input(f"{args.file}: {exc}")
     data = {"id": args.bank, "title": args.title or args.bank, "purpose": "practice", "behaviour": "immediate",
             **({"module": args.module} if args.module else {}), "questions": questions}
     try:
         Bank.model_validate(data)
     except ValueError as exc:
-        print(f"the imported questions do not make a valid bank:\n{exc}", file=sys.stderr)
-        return 1
+        first = exc.errors()[0] if hasattr(exc, "errors") else {"loc": (), "msg": str(exc)}  # type: ignore[attr-defined]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return _bad_input(f"{args.file}: the imported questions do not make a valid bank: {where}: {first['msg']}"
+                          + (f" (and {exc.error_count() - 1} more)" if getattr(exc, "error_count", lambda: 1)() > 1
+                             else ""))
     out = Path(args.out or f"quizzes/{args.bank}.yaml")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
     print(f"wrote {out}: {len(questions)} question(s); check it with: python -m itlead validate", file=sys.stderr)
     return 0
+
+
+def _bad_input(message: str) -> int:
+    """Every command refuses bad input the same way: one line on stderr, exit status 2."""
+    print(" ".join(message.split())[:300], file=sys.stderr)
+    return 2
 
 
 def cmd_new_pack(args: argparse.Namespace) -> int:
@@ -324,6 +337,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_backup)
     p = sub.add_parser("restore", help="load a backup into an empty database (SQLite or PostgreSQL)")
     p.add_argument("file")
+    p.add_argument("--with-passcode", action="store_true",
+                   help="also restore the facilitator passcode hash (off by default: a backup file could plant one)")
     p.add_argument("--database", help="a database URL (default: ITLEAD_DATABASE_URL or the embedded SQLite file)")
     p.set_defaults(func=cmd_restore)
     p = sub.add_parser("new-pack", help="scaffold a content pack (a module, a bank and a case) to edit")
@@ -336,4 +351,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except SystemExit:
+        raise
+    except CliError as exc:
+        return _bad_input(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # never a traceback: one line, exit 2 (the input was not what the command needs)
+        return _bad_input(f"python -m itlead {args.command}: {type(exc).__name__}: {exc}")

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import secrets
+from functools import lru_cache
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -42,3 +44,27 @@ def lan_address_setting() -> str | None:
     """ITLEAD_LAN_ADDRESS: the laptop's address to show when it has several networks; "off" turns detection off."""
     value = os.environ.get("ITLEAD_LAN_ADDRESS")
     return None if value is None else value.strip()
+
+
+def install_secret() -> bytes:
+    """The per-installation key for resume codes and device ids: ITLEAD_SECRET, else a random key kept in
+    <data folder>/install-secret (created on first use, readable by its owner only). It is never stored in the
+    database, so a stolen database alone does not allow guessing resume codes offline. Processes that share one
+    database must share this key (set ITLEAD_SECRET, or share the data folder)."""
+    configured = os.environ.get("ITLEAD_SECRET")
+    if configured:
+        return configured.encode("utf-8")
+    return _secret_file(str(data_dir() / "install-secret"))
+
+
+@lru_cache(maxsize=8)
+def _secret_file(path: str) -> bytes:
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return target.read_bytes().strip()
+    with os.fdopen(fd, "w", encoding="ascii") as out:
+        out.write(secrets.token_hex(32))
+    return target.read_bytes().strip()

@@ -16,7 +16,7 @@ class ContentProblem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
+        where = self.file if self.line == 2**31 - 1 else f"{self.file}:{self.line}:{self.column}"
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
@@ -96,18 +96,44 @@ def plain_message(err: dict[str, Any]) -> str:
 Locator = Callable[[tuple[Any, ...], bool], tuple[int, int]]
 
 
+MAX_PROBLEMS_PER_FILE = 50
+
+
 def problems_from_validation(
-    error: ValidationError, file: str, data: Any, locate: Locator
+    error: ValidationError, file: str, data: Any, locate: Locator, limit: int = MAX_PROBLEMS_PER_FILE,
+    locate_many: Callable[[list[tuple[tuple[Any, ...], bool]]], list[tuple[int, int]]] | None = None,
 ) -> list[ContentProblem]:
-    errors = [(strip_union_tags(err["loc"], data), err) for err in error.errors(include_url=False)]
-    failing = {path[:i] for path, _ in errors for i in range(len(path))}
-    out: list[ContentProblem] = []
-    for path, err in errors:
-        if err["type"] in ("too_short", "too_long") and path in failing:
-            continue  # the real cause is a broken item inside this list, reported on its own
-        line, col = locate(path, err["type"] == "extra_forbidden")
-        out.append(ContentProblem(file, line, col, format_path(path), plain_message(err)))
+    """At most `limit` located problems, then one "and N more"; linear in the number of errors. With
+    `locate_many`, the shown problems are located in one pass that stops once they are all found."""
+    raw = error.errors(include_url=False)
+    lists = {err["loc"] for err in raw if err["type"] in ("too_short", "too_long")}
+    lengths = {len(loc) for loc in lists}
+    failing = {loc[:n] for loc in (err["loc"] for err in raw) for n in lengths if len(loc) > n} & lists
+    kept = [err for err in raw  # a list too short or too long because an item inside it broke: the item says why
+            if not (err["type"] in ("too_short", "too_long") and err["loc"] in failing)]
+    shown = [(strip_union_tags(err["loc"], data), err) for err in kept[:limit]]
+    requests = [(path, err["type"] == "extra_forbidden") for path, err in shown]
+    places = locate_many(requests) if locate_many else [locate(path, at_key) for path, at_key in requests]
+    out = [ContentProblem(file, line, col, format_path(path), plain_message(err))
+           for (path, err), (line, col) in zip(shown, places)]
+    if len(kept) > limit:
+        out.append(more_problems(file, len(kept) - limit))
     return out
+
+
+def more_problems(file: str, n: int) -> ContentProblem:
+    """The line that stands for problems not listed: sorted after every located one of the file."""
+    return ContentProblem(file, 2**31 - 1, 1, "", f"… and {n} more problem(s) in this file; fix the ones above first")
+
+
+def cap_problems(problems: list[ContentProblem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[ContentProblem]:
+    """At most `limit` problems of one file (plus one "and N more" line)."""
+    if len(problems) <= limit + 1:
+        return problems
+    ordered = sorted(problems)
+    shown = [p for p in ordered if p.line != 2**31 - 1][:limit]
+    hidden = len(problems) - len(shown)
+    return [*shown, more_problems(problems[0].file, hidden)]
 
 
 def strip_union_tags(loc: Iterable[Any], data: Any) -> tuple[Any, ...]:

@@ -17,7 +17,7 @@ from .bank import Bank
 from .case_graph import graph_problems
 from .case_study import CaseStudy
 from .course import Course
-from .errors import ContentProblem, format_path, problems_from_validation
+from .errors import ContentProblem, cap_problems, format_path, problems_from_validation
 from .module import Module
 from .yaml_source import YamlDocument, YamlProblem, read_yaml
 
@@ -97,7 +97,11 @@ def _load_course(root: Path, files: Iterable[Path | str] | None, packs: list[Pat
             failed |= _ids_in(kind_of(path, data), data)
     course, link_problems = _link(loaded, failed)
     problems.extend(link_problems)
-    return LoadResult(course, tuple(sorted(set(problems))), len(paths), good)
+    by_file: dict[str, list[ContentProblem]] = {}
+    for problem in set(problems):
+        by_file.setdefault(problem.file, []).append(problem)
+    capped = [p for file_problems in by_file.values() for p in cap_problems(file_problems)]
+    return LoadResult(course, tuple(sorted(capped)), len(paths), good)
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -149,7 +153,8 @@ def _load_file(path: Path, rel: str) -> tuple[_Loaded | None, list[ContentProble
     try:
         model = MODELS[kind].model_validate(doc.data)
     except ValidationError as exc:
-        return None, problems_from_validation(exc, rel, doc.data, doc.locate), doc.data
+        return None, problems_from_validation(exc, rel, doc.data, doc.locate,
+                                                  locate_many=doc.locate_many), doc.data
     problems = []
     if isinstance(model, CaseStudy):
         problems = [_at(rel, doc, path_, msg) for path_, msg in graph_problems(model)]

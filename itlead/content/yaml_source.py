@@ -45,6 +45,7 @@ class YamlDocument:
         self.data = data
         self._text = text
         self._root: Node | None = None
+        self._keys: dict[int, dict[str, tuple[Node, Node]]] = {}  # per mapping node: key -> (key, value) nodes
 
     def locate(self, path: tuple[Any, ...], at_key: bool = False) -> tuple[int, int]:
         """(line, column) of the deepest node on `path` that exists in the file; with `at_key`, of the last
@@ -53,21 +54,103 @@ class YamlDocument:
             self._root = yaml.compose(self._text, Loader=_Loader)
         node = self._root
         for i, part in enumerate(path):
-            child = _child(node, part, key=at_key and i == len(path) - 1)
+            child = self._child(node, part, key=at_key and i == len(path) - 1)
             if child is None:
                 break
             node = child
         return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _child(node: Node, part: Any, key: bool = False) -> Node | None:
-    if isinstance(node, MappingNode):
-        for key_node, value in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == str(part):
-                return key_node if key else value
-    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return node.value[part]
-    return None
+    def locate_many(self, requests: list[tuple[tuple[Any, ...], bool]]) -> list[tuple[int, int]]:
+        """`locate` for several paths in one pass over the parser's events, stopping as soon as each path is
+        settled, so reporting the first problems of a huge file costs about as much as reading up to them."""
+        if not requests:
+            return []
+        wanted = [tuple(p if isinstance(p, int) else str(p) for p in path) for path, _k in requests]
+        under: dict[tuple[Any, ...], set[int]] = {}  # prefix -> the requests below it
+        for i, w in enumerate(wanted):
+            for depth in range(len(w) + 1):
+                under.setdefault(w[:depth], set()).add(i)
+        scan = _Scan(set(under))
+        pending = set(range(len(wanted)))
+        events = _events(self._text)
+        try:
+            for event in events:
+                closed, found = scan.step(event)
+                if closed is not None:  # nothing deeper can follow: its requests are settled
+                    pending -= under.get(closed, set())
+                if found is not None:
+                    pending -= {i for i in under[found] if scan.settled(wanted[i], requests[i][1])}
+                if not pending:
+                    break
+        finally:
+            events.close()
+        return [scan.position(w, at_key) for w, (_p, at_key) in zip(wanted, requests)]
+
+    def _child(self, node: Node, part: Any, key: bool = False) -> Node | None:
+        """One step down the tree in constant time: each mapping's keys are indexed once, on first use, so
+        locating N problems is linear in N (a linear scan per problem made it quadratic)."""
+        if isinstance(node, MappingNode):
+            index = self._keys.get(id(node))
+            if index is None:
+                index = self._keys[id(node)] = {}
+                for key_node, value in node.value:
+                    if isinstance(key_node, ScalarNode):
+                        index.setdefault(key_node.value, (key_node, value))
+            found = index.get(str(part))
+            return None if found is None else found[0] if key else found[1]
+        if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            return node.value[part]
+        return None
+
+
+class _Scan:
+    """Follows the path of each node through parser events, remembering where the `prefixes` start."""
+
+    def __init__(self, prefixes: set[tuple[Any, ...]]):
+        self.prefixes = prefixes
+        self.values: dict[tuple[Any, ...], Any] = {}
+        self.keys: dict[tuple[Any, ...], Any] = {}
+        self.stack: list[list[Any]] = []  # [path, is_mapping, pending key or _NO_KEY, next index]
+
+    def step(self, event: Any) -> tuple[tuple[Any, ...] | None, tuple[Any, ...] | None]:
+        """Take one event; returns (the path of a collection that just ended, a wanted path just seen)."""
+        cls = type(event)
+        if cls in (yaml.SequenceEndEvent, yaml.MappingEndEvent):
+            return (self.stack.pop()[0] if self.stack else None), None
+        if cls not in (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent):
+            return None, None
+        path: tuple[Any, ...] = ()
+        if self.stack:
+            frame = self.stack[-1]
+            if frame[1] and frame[2] is _NO_KEY:  # this node is a key (the builder allows only scalars there)
+                frame[2] = event.value if cls is yaml.ScalarEvent else _NO_KEY
+                key_path = frame[0] + (frame[2],)
+                if key_path in self.prefixes:
+                    self.keys[key_path] = event.start_mark
+                    return None, key_path
+                return None, None
+            if frame[1]:
+                path, frame[2] = frame[0] + (frame[2],), _NO_KEY
+            else:
+                path, frame[3] = frame[0] + (frame[3],), frame[3] + 1
+        if cls in (yaml.SequenceStartEvent, yaml.MappingStartEvent):
+            self.stack.append([path, cls is yaml.MappingStartEvent, _NO_KEY, 0])
+        if path in self.prefixes:
+            self.values[path] = event.start_mark
+            return None, path
+        return None, None
+
+    def settled(self, path: tuple[Any, ...], at_key: bool) -> bool:
+        return path in (self.keys if at_key and path else self.values)
+
+    def position(self, path: tuple[Any, ...], at_key: bool) -> tuple[int, int]:
+        mark = self.keys.get(path) if at_key and path else None
+        for depth in range(len(path), -1, -1):
+            if mark is not None:
+                break
+            mark = self.values.get(path[:depth])
+        return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def read_yaml(text: str | bytes) -> YamlDocument:
@@ -229,6 +312,8 @@ class _Builder:
             tag = _resolve_plain(event.value)
         if tag == _STR_TAG:
             return event.value
+        if tag == _INT_TAG and event.value.isascii() and event.value.isdigit() and event.value[:1] != "0":
+            return int(event.value)  # the common case, without building a node (a leading 0 is octal in YAML 1.1)
         if tag not in _SAFE_SCALAR_TAGS:
             raise _problem(event, f"the YAML tag {tag!r} is not allowed")
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
@@ -239,6 +324,7 @@ class _Builder:
 
 
 _IMPLICIT = yaml.SafeLoader.yaml_implicit_resolvers
+_INT_TAG = "tag:yaml.org,2002:int"
 
 
 def _resolve_plain(value: str) -> str:

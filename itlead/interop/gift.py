@@ -178,16 +178,25 @@ def parse_gift(text: str, default_objective: str | None = None,
             if line.startswith(META):
                 try:
                     meta = json.loads(line[len(META):])
-                except json.JSONDecodeError:
+                except (json.JSONDecodeError, RecursionError):
                     raise GiftError(f"an '{META.strip()}' comment is not valid JSON: {line[:60]}") from None
+                if not isinstance(meta, dict):
+                    raise GiftError(f"an '{META.strip()}' comment must hold a JSON object {{...}}: {line[:60]}")
             elif line.strip().startswith("//") or line.startswith("$CATEGORY"):
                 continue
             else:
                 lines.append(line)
         if not lines:
             continue
-        questions.append(_parse_question(" ".join(s.strip() for s in lines), meta, default_objective,
-                                         default_reference, len(questions) + 1))
+        number = len(questions) + 1
+        try:
+            questions.append(_parse_question(" ".join(s.strip() for s in lines), meta, default_objective,
+                                             default_reference, number))
+        except GiftError:
+            raise
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+            # hostile or unusual GIFT ({#abc:1}, {#}, {=a -> b -> c}, metadata of the wrong shape)
+            raise GiftError(f"question {number}: cannot read it ({type(exc).__name__}: {str(exc)[:80]})") from None
         meta = {}
     return questions
 

@@ -38,13 +38,23 @@ def export_moodle_xml(banks: Iterable[Bank], locale: str = "en") -> tuple[bytes,
         for q in bank.questions:
             element = _question(q, locale, report)
             if element is None:
-                quiz.append(ET.Comment(f" itlead: {q.type} question {q.id} has no Moodle form; not exported "))
+                quiz.append(_comment(f"itlead: {q.type} question {q.id} has no Moodle form; not exported"))
                 continue
             for note in report.unmapped.get(q.id, []):
-                quiz.append(ET.Comment(f" itlead: {q.id}: {note} "))
+                quiz.append(_comment(f"itlead: {q.id}: {note}"))
             quiz.append(element)
     ET.indent(quiz)
     return ET.tostring(quiz, encoding="utf-8", xml_declaration=True), report
+
+
+def _comment(text: str) -> ET.Element:
+    """An XML comment that stays well-formed whatever the text: no '--' inside, no '-' at the end, no
+    characters XML forbids (ElementTree writes comments verbatim)."""
+    text = "".join(ch for ch in text if ch in "\t\n\r" or (" " <= ch <= "\ud7ff") or ("\ue000" <= ch <= "\ufffd")
+                   or ord(ch) > 0xFFFF)
+    while "--" in text:
+        text = text.replace("--", "-\u2010")  # a hyphen, then a Unicode hyphen
+    return ET.Comment(f" {text} ")
 
 
 def _question(q: Any, t: str, report: ExportReport) -> ET.Element | None:

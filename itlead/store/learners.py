@@ -9,7 +9,11 @@ from sqlalchemy.exc import IntegrityError
 
 from . import schema as t
 from .db import StorageUnavailable, guarded, now
+from ..settings import install_secret
 from .identity import code_hash, new_code
+
+LEARNER_TABLES = ("responses", "drafts", "attempts", "lesson_views", "case_runs", "plan_items", "xapi_outbox", "learners")
+"""Every table holding rows about a learner, in the order "delete my data" empties them (children first)."""
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,10 @@ class Learner:
 
 class LearnerRepo:
     engine: Engine
+    secret: bytes | None = None
+
+    def _key(self) -> bytes:
+        return self.secret or install_secret()
 
     # learners -------------------------------------------------------------------------------------
     @guarded
@@ -33,7 +41,7 @@ class LearnerRepo:
                 with self.engine.begin() as conn:
                     stamp = now()
                     new_id = conn.execute(insert(t.learners).values(
-                        code_hash=code_hash(code), display_name=display_name, locale=locale, state={},
+                        code_hash=code_hash(code, self._key()), display_name=display_name, locale=locale, state={},
                         created_at=stamp, updated_at=stamp)).inserted_primary_key[0]
                 return Learner(new_id, display_name, locale, {}), code
             except IntegrityError:  # a code collision: astronomically rare, try another
@@ -42,8 +50,14 @@ class LearnerRepo:
 
     @guarded
     def learner_by_code(self, code: str) -> Learner | None:
-        with self.engine.connect() as conn:
-            row = conn.execute(select(t.learners).where(t.learners.c.code_hash == code_hash(code))).first()
+        """The learner with this code; a code stored by an earlier release (plain SHA-256) is re-keyed now."""
+        keyed, legacy = code_hash(code, self._key()), code_hash(code, None)
+        with self.engine.begin() as conn:
+            row = conn.execute(select(t.learners).where(t.learners.c.code_hash == keyed)).first()
+            if row is None:
+                row = conn.execute(select(t.learners).where(t.learners.c.code_hash == legacy)).first()
+                if row is not None:
+                    conn.execute(update(t.learners).where(t.learners.c.id == row.id).values(code_hash=keyed))
         return Learner(row.id, row.display_name, row.locale, dict(row.state or {})) if row else None
 
     @guarded
@@ -61,11 +75,14 @@ class LearnerRepo:
 
     @guarded
     def delete_learner(self, learner_id: int) -> None:
-        """Erase a learner and everything they did."""
+        """Erase a learner and everything about them (LEARNER_TABLES), queued xAPI statements included."""
         with self.engine.begin() as conn:
-            attempt_ids = select(t.attempts.c.id).where(t.attempts.c.learner_id == learner_id)
-            for per_attempt in (t.responses, t.drafts):
-                conn.execute(delete(per_attempt).where(per_attempt.c.attempt_id.in_(attempt_ids)))
-            for table in (t.attempts, t.lesson_views, t.case_runs, t.plan_items):
-                conn.execute(delete(table).where(table.c.learner_id == learner_id))
-            conn.execute(delete(t.learners).where(t.learners.c.id == learner_id))
+            for name in LEARNER_TABLES:
+                table = t.metadata.tables[name]
+                if name in ("responses", "drafts"):
+                    attempt_ids = select(t.attempts.c.id).where(t.attempts.c.learner_id == learner_id)
+                    conn.execute(delete(table).where(table.c.attempt_id.in_(attempt_ids)))
+                elif name == "learners":
+                    conn.execute(delete(table).where(table.c.id == learner_id))
+                else:
+                    conn.execute(delete(table).where(table.c.learner_id == learner_id))

@@ -61,6 +61,7 @@ class LiveAnswer:
     response: Any
     fraction: float | None
     hidden: bool
+    device: str | None = None  # who sent it, as a device: a team vote counts each device once
 
 
 @dataclass(frozen=True)
@@ -84,10 +85,8 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _session(row: Any) -> LiveSession:
-    return LiveSession(row.id, row.code, row.title, row.kind, tuple(row.item_ids), row.case_id,
-                       tuple(row.case_choices or ()), row.state, row.position, row.item_started_at,
-                       row.timer_seconds, row.leaderboard, row.locale, row.version)
+class DeviceFull(Exception):
+    """A device already holds as many participants of a session as allowed."""
 
 
 class LiveRepo:
@@ -116,12 +115,28 @@ class LiveRepo:
 
     @guarded
     def insert_participant(self, session_id: int, nickname: str, token: str, team: str | None,
-                           locale: str | None) -> int:
-        """Raises IntegrityError when the nickname is taken in the session."""
+                           locale: str | None, *, key: str, device: str | None, browser: str | None,
+                           per_device: int) -> tuple[int, bool]:
+        """(participant id, True) for a new participant; (id, False) when this browser already joined, whose
+        token is replaced by `token`. Raises IntegrityError when the nickname is taken in the session, and
+        DeviceFull when the device already holds `per_device` participants. One transaction that locks the
+        session row, so simultaneous joins from one device are counted one after the other."""
+        p, s = t.participants, t.live_sessions
         with self.engine.begin() as conn:
-            return conn.execute(insert(t.participants).values(
-                session_id=session_id, nickname=nickname, token_hash=token_hash(token), team=team,
-                locale=locale, joined_at=now())).inserted_primary_key[0]
+            conn.execute(update(s).where(s.c.id == session_id).values(version=s.c.version))  # the row lock
+            mine = None if browser is None else conn.execute(select(p.c.id).where(
+                p.c.session_id == session_id, p.c.browser == browser)).scalar()
+            if mine is not None:
+                conn.execute(update(p).where(p.c.id == mine).values(token_hash=token_hash(token)))
+                return mine, False
+            held = 0 if device is None else conn.execute(select(func.count()).select_from(p).where(
+                p.c.session_id == session_id, p.c.device == device)).scalar()
+            if held >= per_device:
+                raise DeviceFull(per_device)
+            return conn.execute(insert(p).values(
+                session_id=session_id, nickname=nickname, nickname_key=key, token_hash=token_hash(token),
+                team=team, locale=locale, joined_at=now(), device=device,
+                browser=browser)).inserted_primary_key[0], True
 
     @guarded
     def upsert_answer(self, participant: Participant, position: int, item_id: str, response: Any,
@@ -203,6 +218,12 @@ class LiveRepo:
             return [_session(r) for r in conn.execute(query)]
 
     @guarded
+    def participant_by_id(self, participant_id: int) -> Participant | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.participants).where(t.participants.c.id == participant_id)).first()
+        return Participant(row.id, row.session_id, row.nickname, row.team, row.locale) if row else None
+
+    @guarded
     def participant(self, token: str) -> Participant | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(t.participants).where(t.participants.c.token_hash == token_hash(token))).first()
@@ -230,8 +251,8 @@ class LiveRepo:
     @guarded
     def answers(self, session_id: int, position: int) -> list[LiveAnswer]:
         a, p = t.live_answers, t.participants
-        query = (select(a.c.id, a.c.participant_id, p.c.nickname, p.c.team, a.c.response, a.c.fraction, a.c.hidden)
-                 .join(p, p.c.id == a.c.participant_id)
+        query = (select(a.c.id, a.c.participant_id, p.c.nickname, p.c.team, a.c.response, a.c.fraction, a.c.hidden,
+                        p.c.device).join(p, p.c.id == a.c.participant_id)
                  .where(a.c.session_id == session_id, a.c.position == position).order_by(a.c.id))
         with self.engine.connect() as conn:
             return [LiveAnswer(*row) for row in conn.execute(query)]

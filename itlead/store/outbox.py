@@ -8,6 +8,7 @@ from sqlalchemy import Engine, Row, insert, select, update
 
 from . import schema as t
 from .db import guarded, now
+from .migrations import outbox_learner
 
 
 class OutboxRepo:
@@ -22,8 +23,8 @@ class OutboxRepo:
         with self.engine.begin() as conn:
             known = set(conn.execute(select(o.c.statement_id).where(o.c.statement_id.in_(list(items)))).scalars()) \
                 if items else set()
-            new = [{"statement_id": sid, "body": body, "created_at": now(), "tries": 0, "next_try_at": now()}
-                   for sid, body in items.items() if sid not in known]
+            new = [{"statement_id": sid, "body": body, "created_at": now(), "tries": 0, "next_try_at": now(),
+                    "learner_id": outbox_learner(body)} for sid, body in items.items() if sid not in known]
             if new:
                 conn.execute(insert(o), new)
         return len(new)

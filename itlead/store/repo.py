@@ -18,8 +18,9 @@ __all__ = ["Attempt", "CaseRunRow", "Learner", "PlanItem", "ResponseRow", "Store
 class Store(LearnerRepo, AttemptRepo, CaseRunRepo, PlanRepo, ReportRepo):
     """All reads and writes of learner data."""
 
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, secret: bytes | None = None):
         self.engine = engine
+        self.secret = secret  # the key for resume codes; None: settings.install_secret()
 
     @guarded
     def migrate(self) -> int:

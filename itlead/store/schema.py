@@ -37,6 +37,7 @@ learners = Table(
     Column("state", JSON, nullable=False, default=dict),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    sqlite_autoincrement=True,
 )
 
 attempts = Table(
@@ -54,6 +55,7 @@ attempts = Table(
     Column("finished_at", DateTime(timezone=True), nullable=True),
     Column("marks", Float, nullable=True),
     Column("max_marks", Float, nullable=True),
+    sqlite_autoincrement=True,
 )
 
 responses = Table(
@@ -72,6 +74,7 @@ responses = Table(
     Column("finished", Boolean, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("attempt_id", "question_id", "try_no", name="uq_response_try"),
+    sqlite_autoincrement=True,
 )
 
 drafts = Table(
@@ -107,6 +110,7 @@ case_runs = Table(
     Column("fraction", Float, nullable=True),
     Column("started_at", DateTime(timezone=True), nullable=False),
     Column("finished_at", DateTime(timezone=True), nullable=True),
+    sqlite_autoincrement=True,
 )
 
 plan_items = Table(
@@ -119,6 +123,7 @@ plan_items = Table(
     Column("done", Boolean, nullable=False, default=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("learner_id", "question_id", name="uq_plan_item_source"),
+    sqlite_autoincrement=True,
 )
 
 facilitator_auth = Table(
@@ -127,6 +132,7 @@ facilitator_auth = Table(
     Column("id", Integer, primary_key=True),
     Column("passcode_hash", String(256), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    sqlite_autoincrement=True,
 )
 
 auth_failures = Table(
@@ -136,6 +142,7 @@ auth_failures = Table(
     Column("scope", String(16), nullable=False),
     Column("client", String(64), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False, index=True),
+    sqlite_autoincrement=True,
 )
 
 live_sessions = Table(
@@ -157,6 +164,7 @@ live_sessions = Table(
     Column("version", Integer, nullable=False, default=0),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    sqlite_autoincrement=True,
 )
 
 participants = Table(
@@ -169,7 +177,13 @@ participants = Table(
     Column("team", String(40), nullable=True),
     Column("locale", String(8), nullable=True),
     Column("joined_at", DateTime(timezone=True), nullable=False),
+    Column("nickname_key", String(80), nullable=True),  # v6: casefolded, for uniqueness per session
+    Column("device", String(64), nullable=True),  # v6: keyed hash of the client address
+    Column("browser", String(64), nullable=True),  # v6: keyed hash of the address and the browser's cookie
     UniqueConstraint("session_id", "nickname", name="uq_participant_nickname"),
+    Index("uq_participant_nickname_key", "session_id", "nickname_key", unique=True),
+    Index("ix_participants_session_device", "session_id", "device"),
+    sqlite_autoincrement=True,
 )
 
 live_answers = Table(
@@ -186,6 +200,7 @@ live_answers = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("session_id", "participant_id", "position", name="uq_live_answer"),
     Index("ix_live_answers_session_position", "session_id", "position"),
+    sqlite_autoincrement=True,
 )
 
 evaluations = Table(
@@ -199,6 +214,7 @@ evaluations = Table(
     Column("response", JSON, nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("session_id", "respondent", "form", "question_id", name="uq_evaluation_answer"),
+    sqlite_autoincrement=True,
 )
 
 xapi_outbox = Table(
@@ -211,6 +227,7 @@ xapi_outbox = Table(
     Column("tries", Integer, nullable=False, default=0),
     Column("next_try_at", DateTime(timezone=True), nullable=False, index=True),
     Column("last_error", String(300), nullable=True),
+    Column("learner_id", Integer, nullable=True, index=True),  # v6: whose statement, for "delete my data"
 )
 
 projector_links = Table(
@@ -220,6 +237,22 @@ projector_links = Table(
     Column("session_id", Integer, ForeignKey("live_sessions.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True), nullable=True),
+    sqlite_autoincrement=True,
 )
+
+throttles = Table(
+    "throttles",
+    metadata,
+    Column("scope", String(16), primary_key=True),
+    Column("client", String(64), primary_key=True),
+    Column("attempts", Integer, nullable=False),
+    Column("first_at", DateTime(timezone=True), nullable=False),
+    Column("last_at", DateTime(timezone=True), nullable=False),
+)
+"""v6: one row per scope and client, counted and checked in one transaction (failures with back-off, quotas)."""
+
+ID_TABLES = (learners, attempts, responses, case_runs, plan_items, facilitator_auth, auth_failures, live_sessions,
+             participants, live_answers, evaluations, projector_links)
+"""Tables with an integer id; on SQLite they use AUTOINCREMENT (v6), so a deleted row's id is never reused."""
 
 LIVE_TABLES = (facilitator_auth, auth_failures, live_sessions, participants, live_answers, evaluations)

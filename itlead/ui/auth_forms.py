@@ -5,9 +5,8 @@ import streamlit as st
 
 from ..i18n import _
 from ..workshop.facilitator_auth import AuthError, Gate
-from . import keys
+from . import keys, visitor
 from .resources import gate
-from .visitor import client_id
 
 
 def require_facilitator() -> None:
@@ -24,13 +23,18 @@ def require_facilitator() -> None:
 
 
 def _setup_form(entry: Gate) -> None:
+    local = visitor.is_local()
     st.info(_("First run: choose the facilitator passcode. It is stored only as a salted hash."))
+    if not local:
+        st.caption(_("You are not on the server itself: enter the one-time setup token printed on the server's "
+                     "console when the app started."))
     with st.form("setup-passcode"):
-        first = st.text_input(_("New passcode (at least 8 characters)"), type="password")
-        second = st.text_input(_("Repeat the passcode"), type="password")
+        token = "" if local else st.text_input(_("Setup token"), type="password", max_chars=64)
+        first = st.text_input(_("New passcode (at least 8 characters)"), type="password", max_chars=200)
+        second = st.text_input(_("Repeat the passcode"), type="password", max_chars=200)
         if st.form_submit_button(_("Set passcode"), type="primary"):
             try:
-                entry.set_passcode(first, second)
+                entry.set_passcode(first, second, client=visitor.client_id(), local=local, token=token)
             except AuthError as exc:
                 st.warning(str(exc))
             else:
@@ -40,10 +44,10 @@ def _setup_form(entry: Gate) -> None:
 
 def _entry_form(entry: Gate) -> None:
     with st.form("enter-passcode"):
-        code = st.text_input(_("Facilitator passcode"), type="password")
+        code = st.text_input(_("Facilitator passcode"), type="password", max_chars=200)
         if st.form_submit_button(_("Enter"), type="primary"):
             try:
-                entry.enter(code, client_id())
+                entry.enter(code, visitor.client_id(), local=visitor.is_local())
             except AuthError as exc:
                 st.error(str(exc))
             else:

@@ -3,6 +3,8 @@ live-session and facilitator-gate services over the store's engine."""
 from __future__ import annotations
 
 import os
+import secrets as random_tokens
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -64,10 +66,25 @@ def live() -> Live:
     return Live(store().engine)
 
 
+def configured_passcode() -> str | None:
+    return os.environ.get("ITLEAD_FACILITATOR_PASSCODE") or (secrets().get("facilitator") or {}).get("passcode")
+
+
+@st.cache_resource(show_spinner=False)
+def setup_token(url: str) -> str | None:
+    """A one-time token for first-run setup from another device, made once per process and printed on the
+    server's console (never shown in the app); None once a passcode exists."""
+    if not Gate(store_at(url).engine, configured_passcode()).needs_setup():
+        return None
+    token = random_tokens.token_urlsafe(12)
+    print(f"itlead: no facilitator passcode is set. Set it on this computer at /facilitate, or from another "
+          f"device with this one-time setup token: {token}", file=sys.stderr, flush=True)
+    return token
+
+
 def gate() -> Gate:
     """ITLEAD_FACILITATOR_PASSCODE, else `[facilitator] passcode` in secrets, else the one set on first run."""
-    configured = os.environ.get("ITLEAD_FACILITATOR_PASSCODE") or (secrets().get("facilitator") or {}).get("passcode")
-    return Gate(store().engine, configured)
+    return Gate(store().engine, configured_passcode(), setup_token(database()))
 
 
 def projector_links() -> ProjectorLinks:

@@ -1,6 +1,8 @@
 """The app shell: page config, language, identity, and st.navigation over the pages."""
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from ..i18n import LANGUAGE_NAMES, _
@@ -46,6 +48,10 @@ def main() -> None:
                        layout="centered")
     locale = visitor.locale()
     try:
+        resources.setup_token(resources.database())  # printed on the console at the first run, if needed
+    except StorageUnavailable:
+        pass  # the page says so where it needs the database
+    try:
         learner = visitor.learner()
     except StorageUnavailable as exc:
         errors.storage_error(exc)
@@ -79,16 +85,27 @@ def main() -> None:
         }
     nav = st.navigation(pages)
     _sidebar(locale, learner)
-    problems = resources.load().problems
-    if problems:
-        with st.sidebar.expander(_("{n} content problem(s)").format(n=len(problems)), icon=":material/warning:"):
-            st.caption(_("Fix these files and save: the app reloads them on the next click. Until then, the last "
-                         "good version of each file is used."))
-            st.code("\n".join(str(p) for p in problems[:50]), language=None, wrap_lines=True)
+    _content_problems()
     try:
         nav.run()
     except StorageUnavailable as exc:
         errors.storage_error(exc)
+    except Exception:  # a bug: log it for the operator, show the visitor a plain message (no traceback)
+        logging.getLogger("itlead").exception("unexpected error on %s", nav.url_path or "the start page")
+        errors.unexpected_error()
+
+
+def _content_problems() -> None:
+    """Content problems, for facilitators only: file names and paths are nobody else's business."""
+    problems = resources.load().problems
+    if not problems or not st.session_state.get(keys.FACILITATOR):
+        return
+    with st.sidebar.expander(_("{n} content problem(s)").format(n=len(problems)), icon=":material/warning:"):
+        st.caption(_("Fix these files and save: the app reloads them on the next click. Until then, the last "
+                     "good version of each file is used."))
+        st.code("\n".join(str(p) for p in problems[:50]), language=None, wrap_lines=True)
+        if len(problems) > 50:
+            st.caption(_("… and {n} more: run python -m itlead validate").format(n=len(problems) - 50))
 
 
 def _sidebar(locale: str, learner: object) -> None:
@@ -103,7 +120,8 @@ def _sidebar(locale: str, learner: object) -> None:
             st.rerun()
         if learner is not None:
             st.caption(_("Signed in as") + " " + escape_md(learner.display_name))  # type: ignore[attr-defined]
-            st.caption(_("Your resume code") + f": `{st.session_state.get(keys.RESUME_CODE, '')}`")
+            if st.toggle(_("Show my resume code"), key=keys.SHOW_RESUME_CODE):  # hidden while projecting
+                st.caption(_("Your resume code") + f": `{st.session_state.get(keys.RESUME_CODE, '')}`")
             if st.button(_("Sign out"), key="sign_out"):
                 visitor.sign_out()
                 st.rerun()

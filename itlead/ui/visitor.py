@@ -2,6 +2,8 @@
 and their address as the server sees it."""
 from __future__ import annotations
 
+import secrets
+
 import streamlit as st
 
 from .. import settings
@@ -80,10 +82,60 @@ def require_learner() -> Learner:
     return found
 
 
+FORWARDED_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-Ip")
+
+
+def _forwarded_for() -> str | None:
+    """The client address a reverse proxy on this machine names: the last X-Forwarded-For entry, which the
+    nearest proxy appended (earlier entries are whatever the client claimed)."""
+    value = _header("X-Forwarded-For")
+    if not value:
+        return None
+    last = value.split(",")[-1].strip()
+    return last[:64] or None
+
+
+def _header(name: str) -> str | None:
+    try:
+        value = st.context.headers.get(name)
+    except Exception:  # no request context (AppTest, a script run outside a browser session)
+        return None
+    return value if isinstance(value, str) else None
+
+
 def client_id() -> str:
-    """Who is knocking, for rate limits: the client's address as Streamlit sees it."""
+    """Who is knocking, for rate limits and quotas. Streamlit reports the TCP peer, and None for a loopback peer.
+    A peer that is not the loopback is the client. A loopback peer is either the server's own browser or a
+    reverse proxy on this machine, whose X-Forwarded-For names the client; remote clients cannot set what a
+    loopback peer forwards, so nothing from them is trusted. (Tests simulate clients this way over loopback.)"""
     address = getattr(st.context, "ip_address", None)
-    return address if isinstance(address, str) and address else "unknown"
+    if isinstance(address, str) and address:
+        return address[:64]
+    return _forwarded_for() or "loopback"
+
+
+def is_local() -> bool:
+    """True for a browser on the server itself: a loopback peer that no proxy forwarded. A request relayed by a
+    proxy carries a forwarding header and is not local, whatever address it claims."""
+    address = getattr(st.context, "ip_address", None)
+    if isinstance(address, str) and address:
+        return False
+    return not any(_header(name) for name in FORWARDED_HEADERS)
+
+
+def browser_id() -> str:
+    """This browser, for one participant per browser: the client plus the browser's XSRF cookie, which Streamlit
+    sets once per browser. A scripted client without the cookie counts as one browser per address. On the server
+    itself each tab is its own browser (a facilitator trying the participant's view in several tabs)."""
+    if is_local():
+        if keys.LOCAL_TAB not in st.session_state:
+            st.session_state[keys.LOCAL_TAB] = secrets.token_hex(8)
+        return f"local|{st.session_state[keys.LOCAL_TAB]}"
+    try:
+        cookie = st.context.cookies.get("_streamlit_xsrf") or ""
+    except Exception:
+        cookie = ""
+    return f"{client_id()}|{cookie[:200]}"
 
 
 @st.cache_data(ttl=30, show_spinner=False)

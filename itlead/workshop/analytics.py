@@ -12,6 +12,7 @@ participant; only a first try counts, so tries after hints do not inflate facili
 """
 from __future__ import annotations
 
+import csv
 import io
 import math
 from typing import Any, Iterable
@@ -99,17 +100,42 @@ def module_scores(rows: pd.DataFrame, item_module: dict[str, str]) -> pd.DataFra
     return frame.groupby(["learner", "module"], as_index=False).agg(score=("fraction", "mean"))
 
 
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet cell starting with one of these may be read as a formula (OWASP, CSV injection)."""
+
+
+def neutralise(value: Any) -> Any:
+    """Text that a spreadsheet would read as a formula, made inert with a leading apostrophe (OWASP)."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
 def to_excel(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """One workbook, one sheet per table."""
+    """One workbook, one sheet per table; every text cell is stored as text, never as a formula."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
             _plain(frame).to_excel(writer, sheet_name=name[:31], index=False)
+        for sheet in writer.book.worksheets:
+            _text_only(sheet)
     return buffer.getvalue()
 
 
+def _text_only(sheet: Any) -> None:
+    """openpyxl turns any string starting with '=' into a formula: store such cells as plain text."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith(FORMULA_TRIGGERS)):
+                cell._value, cell.data_type = str(cell.value), "s"  # openpyxl has no public setter for this
+
+
 def to_csv(frame: pd.DataFrame) -> bytes:
-    return _plain(frame).to_csv(index=False).encode("utf-8")
+    """CSV with every cell that could start a formula prefixed by an apostrophe."""
+    out = _plain(frame)
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    # every text cell quoted: a bare carriage return inside a field would otherwise start a new row
+    return out.map(neutralise).to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8")
 
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:

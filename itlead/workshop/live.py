@@ -7,6 +7,8 @@ A participant has at most one answer per item and may change it while the item i
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from collections import Counter
 from typing import Any, Iterable
@@ -14,9 +16,12 @@ from typing import Any, Iterable
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
+from ..i18n import _
+from ..settings import install_secret
 from ..store.db import guarded, now
-from ..store.identity import ALPHABET, clean_name
-from ..store.live import LiveAnswer, LiveRepo, LiveSession, Participant, Snapshot
+from ..store.identity import ALPHABET, clean_name, nickname_key
+from ..store.live import DeviceFull, LiveAnswer, LiveRepo, LiveSession, Participant, Snapshot
+from .facilitator_auth import Throttle
 
 __all__ = ["Live", "LiveAnswer", "LiveError", "LiveSession", "Participant", "Snapshot", "distribution", "majority",
            "normalise_join_code"]
@@ -24,6 +29,8 @@ __all__ = ["Live", "LiveAnswer", "LiveError", "LiveSession", "Participant", "Sna
 JOIN_CODE_SYMBOLS = 6  # 30 bits; joining is also rate-limited per client
 MAX_NICKNAME = 40
 MAX_TEXT_ANSWER = 500
+PARTICIPANTS_PER_DEVICE = 3
+"""Participants one client address may hold in one session: one per browser, a few browsers per address."""
 TRANSITIONS = {
     "open": ({"lobby"}, "open"),
     "lock": ({"open"}, "locked"),
@@ -45,6 +52,11 @@ def normalise_join_code(code: str) -> str:
     if len(cleaned) != JOIN_CODE_SYMBOLS or any(ch not in ALPHABET for ch in cleaned):
         raise LiveError("a join code has 6 letters and digits, like K7Q2MX")
     return cleaned
+
+
+def keyed(value: str) -> str:
+    """A client address or browser as stored: an HMAC under the installation's secret, not the address."""
+    return hmac.new(install_secret(), value.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def clean_nickname(nickname: str) -> str:
@@ -86,7 +98,7 @@ class Live(LiveRepo):
             raise LiveError("pick at least one question")
         if kind == "case" and not case_id:
             raise LiveError("pick a case study")
-        for _ in range(10):
+        for _try in range(10):
             try:
                 new_id = self.insert_session(code=new_join_code(), title=title[:200] or "Workshop", kind=kind,
                                              item_ids=items, case_id=case_id, timer_seconds=timer_seconds,
@@ -124,19 +136,31 @@ class Live(LiveRepo):
         return self.get(session_id)  # type: ignore[return-value]
 
     @guarded
-    def join(self, session_id: int, nickname: str, team: str | None = None,
-             locale: str | None = None) -> tuple[Participant, str]:
+    def join(self, session_id: int, nickname: str, team: str | None = None, locale: str | None = None, *,
+             client: str | None = None, browser: str | None = None, trusted: bool = False) -> tuple[Participant, str]:
+        """A participant and their private token. A browser that joined before gets its participant back (with a
+        fresh token); a client address holds at most PARTICIPANTS_PER_DEVICE participants per session, except a
+        `trusted` one (the server's own browser), where each tab is its own device."""
         name = clean_nickname(nickname)
         team_name = clean_nickname(team) if team and team.strip() else None
         session = self.get(session_id)
         if session is None or session.state == "ended":
-            raise LiveError("this session has ended")
+            raise LiveError(_("This session has ended."))
         token = secrets.token_urlsafe(18)
         try:
-            new_id = self.insert_participant(session_id, name, token, team_name, locale)
+            new_id, _new = self.insert_participant(
+                session_id, name, token, team_name, locale, key=nickname_key(name),
+                device=keyed((browser if trusted else client) or client) if client else None,
+                browser=keyed(browser or client) if client else None,
+                per_device=10**9 if trusted else PARTICIPANTS_PER_DEVICE)
         except IntegrityError:
-            raise LiveError(f"the nickname '{name}' is taken in this session; choose another") from None
-        return Participant(new_id, session_id, name, team_name, locale), token
+            raise LiveError(_("The nickname '{name}' is taken in this session; choose another.")
+                            .format(name=name)) from None
+        except DeviceFull:
+            raise LiveError(_("This device has already joined this session. Use the link you joined with, "
+                              "or ask your facilitator.")) from None
+        found = self.participant_by_id(new_id)
+        return found or Participant(new_id, session_id, name, team_name, locale), token
 
     def submit(self, participant: Participant, position: int, item_id: str, response: Any,
                fraction: float | None = None) -> None:
@@ -159,6 +183,19 @@ def respondent(participant: Participant) -> str:
     return f"participant {participant.id}"
 
 
+def admit(live: Live, throttle: Throttle, code: str, nickname: str, team: str | None, locale: str | None, *,
+          client: str, browser: str, trusted: bool) -> tuple[Participant, str]:
+    """Join by code: the attempt is counted for this client before the code is looked up (so simultaneous
+    guesses cannot slip through) and given back when the code is right. Failures count per client only, so
+    somebody else's guessing never keeps out a participant who holds the right code."""
+    throttle.attempt("join", client)
+    session = live.by_code(code)
+    if session is None or session.state == "ended":
+        raise LiveError(_("No open workshop has that code. Check it with your facilitator."))
+    throttle.succeeded("join", client)
+    return live.join(session.id, nickname, team, locale, client=client, browser=browser, trusted=trusted)
+
+
 # pure result views --------------------------------------------------------------------------------------
 
 def distribution(answers: Iterable[LiveAnswer], keys: Iterable[str]) -> dict[str, int]:
@@ -175,8 +212,11 @@ def distribution(answers: Iterable[LiveAnswer], keys: Iterable[str]) -> dict[str
 
 def majority(votes: Iterable[LiveAnswer], order: list[str]) -> str | None:
     """The room's decision: each table's majority counts once (ties to the earlier option); without tables,
-    each vote counts once."""
-    votes = [v for v in votes if isinstance(v.response, str) and v.response in order]
+    each vote counts once. A device counts once: of several participants on one device, the last vote stands."""
+    by_device: dict[object, LiveAnswer] = {}
+    for vote in votes:
+        by_device[vote.device or f"#{vote.participant_id}"] = vote
+    votes = [v for v in by_device.values() if isinstance(v.response, str) and v.response in order]
     if not votes:
         return None
     by_team: dict[str, Counter[str]] = {}

@@ -299,5 +299,8 @@ def test_edited_content_reloads_and_a_broken_file_keeps_its_last_good_version(tm
     at.run()
     assert not at.exception
     assert at.header[0].value == "Control follows risk"  # the last good version keeps serving
+    assert not at.code  # content problems are for facilitators only
+    at.session_state["facilitator"] = True
+    at.run()
     panel = "\n".join(c.value for c in at.code)
     assert "modules/sample.yaml:" in panel and "estimated_minutes: should be a whole number" in panel

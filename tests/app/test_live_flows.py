@@ -2,6 +2,7 @@
 import pytest
 
 from itlead.store import make_engine
+from itlead.ui.text import escape_md
 from itlead.workshop.live import Live
 
 from .conftest import goto, new_app, texts
@@ -78,12 +79,32 @@ def test_facilitator_area_needs_the_passcode_and_throttles_guessing(env, monkeyp
     for _ in range(5):
         at.text_input[0].input("guess")
         at.button[0].click().run()
-        assert "wrong passcode" in texts(at)
+        assert "Wrong passcode" in texts(at)
     at.text_input[0].input(PASSCODE)
     at.button[0].click().run()
-    assert "too many failed attempts" in texts(at)
+    assert "Too many attempts" in texts(at)
     projection = goto(new_app(), "projection")
     assert "Facilitator passcode" in [t.label for t in projection.text_input]
+
+
+def test_first_run_from_another_device_needs_the_console_token(env, monkeypatch):
+    """Finding 1: a learner on the Wi-Fi opening /facilitate first cannot claim the facilitator role."""
+    from itlead.ui import resources, visitor
+
+    monkeypatch.setattr(visitor, "is_local", lambda: False)
+    monkeypatch.setattr(visitor, "client_id", lambda: "10.0.0.66")
+    for page in ("facilitate", "projection", "workshop_planner", "cohort_analytics"):
+        at = goto(new_app(), page)
+        assert "setup token" in texts(at) and "Setup token" in [t.label for t in at.text_input]
+    at.text_input[0].input("a-guess")
+    at.text_input[1].input("a-good-passcode")
+    at.text_input[2].input("a-good-passcode")
+    at.button[0].click().run()
+    assert "Wrong setup token" in texts(at) and at.title[0].value == "Facilitator area"
+    token = resources.setup_token(env["url"])
+    at.text_input[0].input(token)
+    at.button[0].click().run()
+    assert at.title[0].value == "Cohort analytics"  # the person with the console's token did
 
 
 def test_first_run_sets_a_hashed_passcode(env):
@@ -139,7 +160,7 @@ def test_free_text_moderation_keeps_text_as_text(facilitator, env):
     person.text_area(key=f"live:{session.id}:0@en").input("<script>alert('x')</script> **shout**")
     press(person, "Send my answer")
     facilitator.run()
-    assert "\\<script\\>alert\\('x'\\)\\</script\\> \\*\\*shout\\*\\*" in texts(facilitator)
+    assert escape_md("<script>alert('x')</script> **shout**") in texts(facilitator)
     press(facilitator, "Hide")
     assert Live(make_engine(env["url"])).answers(session.id, 0)[0].hidden
     press(facilitator, "Reveal")
@@ -233,7 +254,7 @@ def test_evaluation_on_the_shipped_forms(tmp_path, monkeypatch):
     at.selectbox[0].set_value(session.id).run()
     assert not at.exception
     page = texts(at)
-    assert "More time for the \\<b\\>capstone\\</b\\>" in page
+    assert escape_md("More time for the <b>capstone</b>") in page
     summaries = [d.value for d in at.dataframe if "statement" in d.value.columns]
     assert summaries[0]["mean"].tolist() == [4.0] * 6 and summaries[1]["mean"].tolist() == [5.0] * 3
 
@@ -244,7 +265,7 @@ def test_hostile_nicknames_and_long_or_guessed_input(facilitator, env):
     person.text_input[1].input("<img src=x onerror=alert(1)>**bold**")
     press(person, "Join")
     # shown as text: the markup characters are escaped, never rendered
-    assert "Joined as \\<img src=x onerror=alert\\(1\\)\\>\\*\\*bold\\*\\*" in texts(person)
+    assert "Joined as " + escape_md("<img src=x onerror=alert(1)>**bold**") in texts(person)
     too_long = goto(new_app(join=session.code), "join")
     too_long.text_input[1].input("x" * 40 + "y")
     press(too_long, "Join")
@@ -257,4 +278,4 @@ def test_hostile_nicknames_and_long_or_guessed_input(facilitator, env):
         assert "No open workshop has that code" in texts(guesser)
     guesser.text_input[0].input(session.code)
     press(guesser, "Join")
-    assert "too many failed attempts" in texts(guesser)  # even the right code waits after 20 misses
+    assert "Too many attempts" in texts(guesser)  # the guesser's own device waits, even with the right code

@@ -11,13 +11,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def start_streamlit(env: dict[str, str], port: int, script: Path = ROOT / "app.py") -> subprocess.Popen:
-    """`streamlit run` on 127.0.0.1:port, returned once /_stcore/health answers."""
+def start_streamlit(env: dict[str, str], port: int, script: Path = ROOT / "app.py",
+                    log: Path | None = None) -> subprocess.Popen:
+    """`streamlit run` on 127.0.0.1:port, returned once /_stcore/health answers; with `log`, its console output
+    (stderr) goes to that file."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
-        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL,
+        stderr=log.open("w") if log is not None else subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -27,6 +30,6 @@ def start_streamlit(env: dict[str, str], port: int, script: Path = ROOT / "app.p
         except OSError:
             time.sleep(0.3)
         if proc.poll() is not None:
-            raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "streamlit exited")
+            raise RuntimeError(proc.stderr.read().decode() if proc.stderr else log.read_text() if log else "exited")
     proc.kill()
     raise RuntimeError("streamlit did not become healthy in 60 s")

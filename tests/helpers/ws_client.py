@@ -60,7 +60,8 @@ class RunResult:
 
 
 class StreamlitClient:
-    def __init__(self, base_url: str, timeout: float = 30.0):
+    def __init__(self, base_url: str, timeout: float = 30.0, headers: dict[str, str] | None = None):
+        """`headers` go with the websocket handshake, e.g. X-Forwarded-For to stand for another client."""
         parsed = urlparse(base_url)
         if parsed.hostname not in LOOPBACK:
             raise ValueError("the headless client only talks to loopback addresses")
@@ -69,7 +70,7 @@ class StreamlitClient:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # no 40 ms Nagle stalls in the timings
         self._connection = connect(f"ws://{parsed.netloc}/_stcore/stream", sock=sock,
                                    subprotocols=["streamlit"],  # type: ignore[list-item]
-                                   open_timeout=timeout, max_size=None)
+                                   open_timeout=timeout, max_size=None, additional_headers=headers)
         self.ws = self._connection.__enter__()
 
     def rerun(self, query_string: str = "", page_name: str = "", widget_states: list[WidgetState] | None = None,

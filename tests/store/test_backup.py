@@ -26,7 +26,7 @@ def populate(engine):
     store.mark_lesson_seen(ana.id, "risk", "iso31000")
     store.save_case_run(ana.id, "risk-case", ["a", "b"], "end", 4, ending_id="end", fraction=0.8)
     store.upsert_plan_item(ana.id, "Fund the risk engine — « vite »", question_id="risk.r1")
-    Gate(engine).set_passcode("a-long-passcode", "a-long-passcode")
+    Gate(engine).set_passcode("a-long-passcode", "a-long-passcode", client="loopback", local=True)
     live = Live(engine)
     session = live.act(live.create("Atelier", ["q1"], timer_seconds=60, locale="es").id, "open")
     person, _ = live.join(session.id, "José", team="Mesa 1")
@@ -54,7 +54,7 @@ def test_round_trip_between_backends(direction, tmp_path, postgres_server):
     code = populate(source)
     file = tmp_path / "backup.jsonl"
     assert main(["backup", "--out", str(file), "--database", source_url]) == 0
-    assert main(["restore", str(file), "--database", target_url]) == 0
+    assert main(["restore", str(file), "--database", target_url, "--with-passcode"]) == 0
     assert dump(target) == dump(source)
     assert len(dump(source)) == 14  # every table holds rows
     store = Store(target)
@@ -79,4 +79,47 @@ def test_restore_refuses_bad_input(tmp_path):
     broken = good.getvalue().splitlines()[0] + "\n{\"table\": \"nope\", \"row\": {}}\n"
     with pytest.raises(BackupError, match="line 2"):
         restore(empty, io.StringIO(broken))
-    assert main(["restore", str(tmp_path / "missing.jsonl"), "--database", f"sqlite:///{tmp_path / 'z.db'}"]) == 1
+    assert main(["restore", str(tmp_path / "missing.jsonl"), "--database", f"sqlite:///{tmp_path / 'z.db'}"]) == 2
+
+
+def _lines(engine) -> list[str]:
+    out = io.StringIO()
+    backup(engine, out)
+    return out.getvalue().splitlines()
+
+
+HOSTILE = {
+    "a row without its 'row' key": lambda h, rows: [h, json.dumps({"table": "learners"})],
+    "a bad date": lambda h, rows: [h] + [r.replace('"created_at": "', '"created_at": "yesterday') for r in rows],
+    "a list as a row": lambda h, rows: [h, json.dumps({"table": "learners", "row": [1, 2, 3]})],
+    "a string schema_version": lambda h, rows: [h.replace('"schema_version": 4', '"schema_version": "4"'), *rows],
+    "a foreign-key violation": lambda h, rows: [h, *[r.replace('"learner_id": 1', '"learner_id": 999') for r in rows]],
+    "a list as the header": lambda h, rows: ["[1, 2]", *rows],
+    "a wrong type": lambda h, rows: [h, *[r.replace('"display_name": "Ana P', '"display_name": 5, "x": "') for r in rows]],
+}
+
+
+@pytest.mark.parametrize("attack", sorted(HOSTILE))
+def test_hostile_backups_are_refused_in_one_line_and_write_nothing(attack, tmp_path, capsys):
+    """Finding 9: the probe's restores tracebacked (missing row, bad date, list row, string version, foreign key)."""
+    source = make_engine(f"sqlite:///{tmp_path / 'a.db'}")
+    populate(source)
+    header, *rows = _lines(source)
+    file = tmp_path / "hostile.jsonl"
+    file.write_text("\n".join(HOSTILE[attack](header, rows)) + "\n")
+    target_url = f"sqlite:///{tmp_path / 'b.db'}"
+    assert main(["restore", str(file), "--database", target_url]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    target = make_engine(target_url)
+    Store(target).migrate()
+    assert dump(target) == []  # nothing was written
+
+
+def test_a_backup_cannot_plant_a_passcode_unless_asked(tmp_path):
+    source = make_engine(f"sqlite:///{tmp_path / 'a.db'}")
+    populate(source)
+    target = make_engine(f"sqlite:///{tmp_path / 'b.db'}")
+    counts = restore(target, io.StringIO("\n".join(_lines(source)) + "\n"))
+    assert counts["facilitator_auth"] == 0 and Gate(target).needs_setup()
+    assert counts["learners"] == 1

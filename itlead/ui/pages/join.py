@@ -13,7 +13,7 @@ from itlead.ui.survey import survey_form
 from itlead.ui.text import escape_md, tx, wkey
 from itlead.ui.widgets import answer_input, show_outcome
 from itlead.workshop.facilitator_auth import AuthError
-from itlead.workshop.live import LiveAnswer, LiveError, LiveSession
+from itlead.workshop.live import LiveAnswer, LiveError, LiveSession, admit
 
 live, course = resources.live(), resources.course()
 token = st.session_state.get(keys.LIVE_TOKEN) or st.query_params.get("p")
@@ -29,19 +29,15 @@ if participant is None:
         team = st.text_input(_("Your table or team (optional)"), max_chars=40)
         joined = st.form_submit_button(_("Join"), type="primary")
     if joined:
-        throttle, client = resources.gate().throttle, visitor.client_id()
         try:
-            throttle.check("join", client)
-            session = live.by_code(code)
-            if session is None or session.state == "ended":
-                throttle.fail("join", client)
-                raise LiveError(_("No open workshop has that code. Check it with your facilitator."))
-            participant, token = live.join(session.id, nickname, team, st.session_state.get(keys.LOCALE))
+            participant, token = admit(live, resources.gate().throttle, code, nickname, team,
+                                       st.session_state.get(keys.LOCALE), client=visitor.client_id(),
+                                       browser=visitor.browser_id(), trusted=visitor.is_local())
         except (LiveError, AuthError) as exc:
             st.warning(str(exc))
         else:
             st.session_state[keys.LIVE_TOKEN] = token
-            st.query_params["join"] = session.code
+            st.query_params["join"] = live.get(participant.session_id).code
             st.query_params["p"] = token
             st.rerun()
     st.stop()

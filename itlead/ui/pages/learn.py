@@ -3,7 +3,8 @@ import streamlit as st
 
 from itlead.i18n import _
 from itlead.learning.attempts import questions_of
-from itlead.ui import keys, quiz, resources, visitor
+from itlead.store.plans import MAX_PLAN_TEXT, PlanLimit
+from itlead.ui import errors, keys, quiz, resources, visitor
 from itlead.ui.scrolling import scroll_to_top
 from itlead.ui.text import labelled, tx, wkey
 
@@ -133,11 +134,15 @@ else:
         with st.form(f"reflect:{prompt.id}"):
             st.markdown(f"**{tx(prompt.stem)}**")
             current = saved.get(prompt.id)
-            text = st.text_area(_("Your answer"), value=current.text if current else "", max_chars=prompt.max_chars,
+            text = st.text_area(_("Your answer"), value=current.text if current else "", max_chars=min(prompt.max_chars, MAX_PLAN_TEXT),
                                 placeholder=tx(prompt.placeholder) if prompt.placeholder else None)
             if st.form_submit_button(_("Save to my action plan")):
                 if text.strip():
-                    store.upsert_plan_item(learner.id, text.strip(), question_id=prompt.id)
-                    st.success(_("Saved to your action plan."))
+                    try:
+                        store.upsert_plan_item(learner.id, text.strip(), question_id=prompt.id)
+                    except PlanLimit as exc:
+                        st.warning(errors.plan_limit(exc))
+                    else:
+                        st.success(_("Saved to your action plan."))
                 else:
                     st.warning(_("Write something first."))

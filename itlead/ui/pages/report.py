@@ -7,10 +7,11 @@ import streamlit as st
 from itlead.i18n import _
 from itlead.interop.markdown import action_plan_markdown
 from itlead.interop.pdf import action_plan_pdf, certificate_pdf
-from itlead.ui import keys, progress_view, resources, visitor
+from itlead.store.plans import MAX_PLAN_TEXT, PlanLimit
+from itlead.ui import errors, keys, progress_view, resources, visitor
 from itlead.ui.text import escape_md, tx
 
-MAX_ITEM_CHARS = 2000
+MAX_ITEM_CHARS = MAX_PLAN_TEXT
 
 learner = visitor.require_learner()
 store, course = resources.store(), resources.course()
@@ -31,8 +32,12 @@ for item in items:
         save, remove = st.columns(2)
         if save.form_submit_button(_("Save")):
             if text.strip():
-                store.upsert_plan_item(learner.id, text.strip(), item_id=item.id, done=done)
-                st.rerun()
+                try:
+                    store.upsert_plan_item(learner.id, text.strip(), item_id=item.id, done=done)
+                except PlanLimit as exc:
+                    st.warning(errors.plan_limit(exc))
+                else:
+                    st.rerun()
             else:
                 st.warning(_("An action cannot be empty; use Remove instead."))
         if remove.form_submit_button(_("Remove")):
@@ -41,8 +46,12 @@ for item in items:
 with st.form(keys.PLAN_NEW, clear_on_submit=True):
     text = st.text_area(_("Add an action of your own"), max_chars=MAX_ITEM_CHARS)
     if st.form_submit_button(_("Add")) and text.strip():
-        store.upsert_plan_item(learner.id, text.strip())
-        st.rerun()
+        try:
+            store.upsert_plan_item(learner.id, text.strip())
+        except PlanLimit as exc:
+            st.warning(errors.plan_limit(exc))
+        else:
+            st.rerun()
 
 plan = [(headings[i.id], i.text, i.done) for i in items]
 labels = {"title": _("My action plan"), "for": _("Prepared by"), "done": _("done"), "todo": _("to do"),

@@ -5,6 +5,7 @@ from itlead.i18n import _
 from itlead.store.identity import InvalidCode, clean_name
 from itlead.ui import keys, resources, visitor
 from itlead.ui.text import escape_md
+from itlead.workshop.facilitator_auth import AuthError
 
 st.title(_("Strategic IT Leadership for Customs Executives"))
 st.markdown(_(
@@ -25,10 +26,17 @@ with start.form("start"):
         except ValueError as exc:
             st.warning(str(exc))
         else:
-            learner, code = resources.store().create_learner(cleaned, st.session_state.get(keys.LOCALE))
-            visitor.sign_in(learner, code)
-            st.session_state[keys.NEW_CODE] = code
-            st.rerun()
+            try:
+                if not visitor.is_local():  # a quota per client address on learners created
+                    resources.gate().throttle.attempt("learner", visitor.client_id())
+            except AuthError:
+                st.warning(_("Too many new learners from this device today. Resume with your code instead, "
+                             "or try again tomorrow."))
+            else:
+                learner, code = resources.store().create_learner(cleaned, st.session_state.get(keys.LOCALE))
+                visitor.sign_in(learner, code)
+                st.session_state[keys.NEW_CODE] = code
+                st.rerun()
 
 with resume.form("resume"):
     st.subheader(_("Resume"))

@@ -116,9 +116,20 @@ def test_cli_export_and_import(tmp_path, fixture_course, monkeypatch, capsys):
     assert messages and all("is already used in bank" in m for m in messages)
     assert main(["export", "moodle-xml", "--out", str(tmp_path / "all.xml")]) == 0
     assert ET.parse(tmp_path / "all.xml").getroot().tag == "quiz"
-    with pytest.raises(SystemExit, match="unknown bank"):
-        main(["export", "gift", "--out", str(out), "--bank", "nope"])
+    capsys.readouterr()
+    assert main(["export", "gift", "--out", str(out), "--bank", "nope"]) == 2
+    assert "unknown bank" in capsys.readouterr().err
     bad = tmp_path / "bad.gift"
     bad.write_text("::x:: no braces here\n")
-    assert main(["import", "gift", str(bad), "--bank", "b", "--objective", "o"]) == 1
+    assert main(["import", "gift", str(bad), "--bank", "b", "--objective", "o"]) == 2
     assert "no answer block" in capsys.readouterr().err
+
+
+def test_moodle_xml_ids_with_double_hyphens_stay_well_formed():
+    """Finding 9: an id containing '--' went into an XML comment and broke the file."""
+    bank = Bank.model_validate({"id": "b--x", "title": "B", "questions": [
+        {"id": "q--1-", "type": "likert", "stem": "Rate --> it", "scale": 5, "anchors": {1: "No", 5: "Yes"}}]})
+    data, report = export_moodle_xml([bank])
+    root = ET.fromstring(data)  # raises on a malformed file
+    comments = data.decode("utf-8")
+    assert root.tag == "quiz" and "q--1" not in comments.replace("<!--", "").replace("-->", "")
