@@ -114,7 +114,7 @@ def outbox_learner(body: object) -> int | None:
 
 
 MIGRATIONS: list[tuple[int, Migration]] = [(1, _v1), (2, _v2), (3, _v3), (4, _v4), (5, _v5), (6, _v6)]
-FOREIGN_KEYS_OFF = {4}
+FOREIGN_KEYS_OFF = {6}
 """Steps that rebuild SQLite tables: they run with foreign-key enforcement off and check every key before commit."""
 LATEST = MIGRATIONS[-1][0]
 

@@ -8,6 +8,7 @@ from itlead.cli import main
 from itlead.interop.xapi_outbox import Outbox
 from itlead.store import Store, make_engine
 from itlead.store.backup import BackupError, backup, restore
+from itlead.store.migrations import LATEST
 from itlead.workshop.facilitator_auth import Gate
 from itlead.workshop.live import Live
 
@@ -92,7 +93,7 @@ HOSTILE = {
     "a row without its 'row' key": lambda h, rows: [h, json.dumps({"table": "learners"})],
     "a bad date": lambda h, rows: [h] + [r.replace('"created_at": "', '"created_at": "yesterday') for r in rows],
     "a list as a row": lambda h, rows: [h, json.dumps({"table": "learners", "row": [1, 2, 3]})],
-    "a string schema_version": lambda h, rows: [h.replace('"schema_version": 4', '"schema_version": "4"'), *rows],
+    "a string schema_version": lambda h, rows: [h.replace(f'"schema_version": {LATEST}', f'"schema_version": "{LATEST}"'), *rows],
     "a foreign-key violation": lambda h, rows: [h, *[r.replace('"learner_id": 1', '"learner_id": 999') for r in rows]],
     "a list as the header": lambda h, rows: ["[1, 2]", *rows],
     "a wrong type": lambda h, rows: [h, *[r.replace('"display_name": "Ana P', '"display_name": 5, "x": "') for r in rows]],

@@ -16,6 +16,7 @@ NOT_ABOUT_A_LEARNER = {
     "facilitator_auth": "the facilitator's passcode hash",
     "auth_failures": "failed passcodes and join codes by client address (legacy, no longer written)",
     "throttles": "counters by client address, not by learner",
+    "projector_links": "links to a workshop's projection screen",
     "live_sessions": "workshops; participants are nicknames, not learners",
     "participants": "nicknames in a workshop, never linked to a learner",
     "live_answers": "participants' answers",
@@ -34,6 +35,7 @@ def _fill(store: Store, name: str):
     learner, _code = store.create_learner(name)
     attempt = store.start_attempt(learner.id, "risk-check", "check", "immediate", ["q1"], seed=1)
     store.record_response(attempt.id, "q1", 1, "a", state="correct", finished=True, fraction=1.0, mark=1.0)
+    store.save_draft(attempt.id, "q2", "b")  # an answer given but not yet checked
     store.finish_attempt(attempt.id, 1.0, 1.0)
     store.mark_lesson_seen(learner.id, "risk", "l1")
     store.save_case_run(learner.id, "case", ["a"], "end", 1, ending_id="end", fraction=1.0)
@@ -49,9 +51,10 @@ def _rows_about(store: Store, learner_id: int, attempt_id: int) -> dict[str, int
     with store.engine.connect() as conn:
         for name in LEARNER_TABLES:
             table = t.metadata.tables[name]
-            column = {"learners": table.c.get("id"), "responses": table.c.get("attempt_id")}.get(name,
-                                                                                               table.c.get("learner_id"))
-            key = attempt_id if name == "responses" else learner_id
+            per_attempt = name in ("responses", "drafts")
+            column = table.c.get("id") if name == "learners" else table.c.get(
+                "attempt_id" if per_attempt else "learner_id")
+            key = attempt_id if per_attempt else learner_id
             counts[name] = conn.execute(select(func.count()).select_from(table).where(column == key)).scalar()
     return counts
 
@@ -91,4 +94,4 @@ def test_upgraded_sqlite_tables_use_autoincrement(tmp_path):
         assert con.execute("PRAGMA foreign_key_check").fetchall() == []
     for table in t.ID_TABLES:
         assert "AUTOINCREMENT" in sql[table.name], table.name
-    assert not any(name.endswith("__v4") for name in sql)
+    assert not any(name.endswith("__v6") for name in sql)
