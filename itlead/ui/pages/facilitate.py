@@ -39,41 +39,48 @@ def bank_label(choice: BankChoice) -> str:
 
 
 SOURCES = {"bank": _("A question bank"), "pick": _("Questions I pick"), "case": _("A case study (tables vote)")}
-with st.expander(_("New live session"), expanded=not live.sessions()):
-    source = st.radio(_("What to run"), list(SOURCES), format_func=SOURCES.__getitem__, horizontal=True)
-    title = st.text_input(_("Title shown to participants"), value=_("Workshop exercise"), max_chars=120)
-    items: list[str] = []
-    case_id = None
-    tests_too = st.checkbox(_("Also list pre-tests, post-tests and surveys (running one live shows its "
-                              "questions to the room)"), key=keys.LIVE_TESTS_TOO)
-    banks = {c.bank_id: bank_label(c) for c in live_banks(course, include_tests_and_surveys=tests_too)}
-    if source in ("bank", "pick"):
-        bank_id = st.selectbox(_("Bank"), list(banks), format_func=banks.__getitem__)
-        questions = course.banks[bank_id].questions if bank_id else ()
-        if source == "bank":
-            items = [q.id for q in questions]
+
+
+def new_session_form() -> None:
+    """A new live session: a bank, chosen questions or a case, with its timer, leaderboard and room language."""
+    with st.expander(_("New live session"), expanded=not live.sessions()):
+        source = st.radio(_("What to run"), list(SOURCES), format_func=SOURCES.__getitem__, horizontal=True)
+        title = st.text_input(_("Title shown to participants"), value=_("Workshop exercise"), max_chars=120)
+        items: list[str] = []
+        case_id = None
+        tests_too = st.checkbox(_("Also list pre-tests, post-tests and surveys (running one live shows its "
+                                  "questions to the room)"), key=keys.LIVE_TESTS_TOO)
+        banks = {c.bank_id: bank_label(c) for c in live_banks(course, include_tests_and_surveys=tests_too)}
+        if source in ("bank", "pick"):
+            bank_id = st.selectbox(_("Bank"), list(banks), format_func=banks.__getitem__)
+            questions = course.banks[bank_id].questions if bank_id else ()
+            if source == "bank":
+                items = [q.id for q in questions]
+            else:
+                stems = {q.id: f"{tx(q.stem)[:90]} [{q.type}]" for q in questions}
+                items = st.multiselect(_("Questions, in the order to run them"), list(stems), format_func=stems.__getitem__)
         else:
-            stems = {q.id: f"{tx(q.stem)[:90]} [{q.type}]" for q in questions}
-            items = st.multiselect(_("Questions, in the order to run them"), list(stems), format_func=stems.__getitem__)
-    else:
-        case_titles = {c.id: tx(c.title) for c in course.cases.values()}
-        case_id = st.selectbox(_("Case study"), list(case_titles), format_func=case_titles.__getitem__)
-        case = course.cases[case_id]
-        items = [cases.skip_narrative(case, cases.start(case)).node_id]
-    timer = st.select_slider(_("Countdown per item"), [0, 30, 45, 60, 90, 120, 180], value=0,
-                             format_func=labelled([0, 30, 45, 60, 90, 120, 180], lambda s: _("none") if s == 0 else f"{s} s"))
-    leaderboard = st.checkbox(_("Show a leaderboard (off by default: executives practise better without one)"))
-    room = st.selectbox(_("Language of the projected screen"), list(LANGUAGE_NAMES),
-                        format_func=LANGUAGE_NAMES.__getitem__)
-    if st.button(_("Create session"), type="primary", disabled=not items):
-        try:
-            created = live.create(title, items, kind="case" if source == "case" else "questions", case_id=case_id,
-                                  timer_seconds=timer or None, leaderboard=leaderboard, locale=room)
-        except LiveError as exc:
-            st.warning(str(exc))
-        else:
-            st.session_state[keys.LIVE_SESSION] = created.id
-            st.rerun()
+            case_titles = {c.id: tx(c.title) for c in course.cases.values()}
+            case_id = st.selectbox(_("Case study"), list(case_titles), format_func=case_titles.__getitem__)
+            case = course.cases[case_id]
+            items = [cases.skip_narrative(case, cases.start(case)).node_id]
+        timer = st.select_slider(_("Countdown per item"), [0, 30, 45, 60, 90, 120, 180], value=0,
+                                 format_func=labelled([0, 30, 45, 60, 90, 120, 180], lambda s: _("none") if s == 0 else f"{s} s"))
+        leaderboard = st.checkbox(_("Show a leaderboard (off by default: executives practise better without one)"))
+        room = st.selectbox(_("Language of the projected screen"), list(LANGUAGE_NAMES),
+                            format_func=LANGUAGE_NAMES.__getitem__)
+        if st.button(_("Create session"), type="primary", disabled=not items):
+            try:
+                created = live.create(title, items, kind="case" if source == "case" else "questions", case_id=case_id,
+                                      timer_seconds=timer or None, leaderboard=leaderboard, locale=room)
+            except LiveError as exc:
+                st.warning(str(exc))
+            else:
+                st.session_state[keys.LIVE_SESSION] = created.id
+                st.rerun()
+
+
+new_session_form()
 
 active = live.sessions(include_ended=True)  # ended ones stay listed for the debrief and the analytics
 if not active:
@@ -86,21 +93,26 @@ session_id = st.selectbox(_("Session"), ids, index=ids.index(chosen) if chosen i
 st.session_state[keys.LIVE_SESSION] = session_id
 session = live.get(session_id)
 
-address = visitor.join_address()
-join_url = address.join_url(session.code)
-left, right = st.columns([2, 1])
-t_join_code = _("Join code")
-left.markdown(f"### {t_join_code}: `{session.code}`")
-t_join_at = _("Join at")
-left.markdown(f"{t_join_at}: `{join_url.replace('`', '')}`")  # as code: no Markdown, no mangled link
-if not address.reachable:
-    left.warning(_("Phones cannot open this address: it names this computer itself (localhost). Start the app "
-                   "with `--server.address 0.0.0.0`, then open it here by the laptop's network address (for "
-                   "example http://192.168.1.20:8501), or set ITLEAD_PUBLIC_URL to the address phones can reach. "
-                   "The facilitator guide gives the exact command."), icon=":material/wifi_off:")
-png = io.BytesIO()
-segno.make(join_url, error="m").save(png, kind="png", scale=6, border=2)
-right.image(png.getvalue(), caption=_("Scan to join"), width=180)
+def join_panel() -> None:
+    """The join code, the address phones open (with a warning when they cannot) and its QR code."""
+    address = visitor.join_address()
+    join_url = address.join_url(session.code)
+    left, right = st.columns([2, 1])
+    t_join_code = _("Join code")
+    left.markdown(f"### {t_join_code}: `{session.code}`")
+    t_join_at = _("Join at")
+    left.markdown(f"{t_join_at}: `{join_url.replace('`', '')}`")  # as code: no Markdown, no mangled link
+    if not address.reachable:
+        left.warning(_("Phones cannot open this address: it names this computer itself (localhost). Start the app "
+                       "with `--server.address 0.0.0.0`, then open it here by the laptop's network address (for "
+                       "example http://192.168.1.20:8501), or set ITLEAD_PUBLIC_URL to the address phones can reach. "
+                       "The facilitator guide gives the exact command."), icon=":material/wifi_off:")
+    png = io.BytesIO()
+    segno.make(join_url, error="m").save(png, kind="png", scale=6, border=2)
+    right.image(png.getvalue(), caption=_("Scan to join"), width=180)
+
+
+join_panel()
 
 
 def projector_links() -> None:

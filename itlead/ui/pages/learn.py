@@ -47,10 +47,8 @@ section = st.radio(_("Section"), list(SECTIONS), key=wkey(section_key), horizont
 st.session_state[section_key] = section
 st.query_params["section"] = section
 
-if section == "lessons":
-    lesson_key = keys.lesson_index(module.id)
-    if lesson_key not in st.session_state:
-        st.session_state[lesson_key] = int(learner.state.get("lessons", {}).get(module.id, 0))
+def show_lesson(lesson_key: str) -> None:
+    """The current lesson, with Previous and Next; a new lesson starts at the top of the page."""
     index = min(st.session_state[lesson_key], len(module.lessons) - 1)
     lesson = module.lessons[index]
     store.mark_lesson_seen(learner.id, module.id, lesson.id)
@@ -73,30 +71,36 @@ if section == "lessons":
                 st.markdown(f"- {tx(q)}")
     if lesson.references:
         st.caption(_("References") + ": " + "; ".join(lesson.references))
+    lesson_navigation(lesson_key, index)
 
-    def go(to: int) -> None:
-        st.session_state[lesson_key] = to
-        st.session_state[keys.SCROLL_TOP] = True
-        lessons = {**learner.state.get("lessons", {}), module.id: to}
-        store.update_learner(learner.id, state={**learner.state, "module": module.id, "lessons": lessons})
 
+def go(lesson_key: str, to: int) -> None:
+    st.session_state[lesson_key] = to
+    st.session_state[keys.SCROLL_TOP] = True
+    lessons = {**learner.state.get("lessons", {}), module.id: to}
+    store.update_learner(learner.id, state={**learner.state, "module": module.id, "lessons": lessons})
+
+
+def lesson_navigation(lesson_key: str, index: int) -> None:
     prev, nxt = st.columns(2)
     if prev.button(_("Previous lesson"), disabled=index == 0, width="stretch"):
-        go(index - 1)
+        go(lesson_key, index - 1)
         st.rerun()
     if index < len(module.lessons) - 1:
         if nxt.button(_("Next lesson"), type="primary", width="stretch"):
-            go(index + 1)
+            go(lesson_key, index + 1)
             st.rerun()
     else:
         nxt.button(_("Check your understanding"), type="primary", width="stretch", on_click=set_section,
                    args=("check", wkey(section_key)))
 
-elif section == "check":
+
+def run_check() -> None:
+    """The mastery check: the last result with a review, or the check itself."""
     bank = course.mastery_bank(module)
     if bank is None:
         st.info(_("This module has no check yet."))
-        st.stop()
+        return
     questions = questions_of([bank])
     attempt = quiz.open_attempt(learner, bank.id, "check")
     finished = [a for a in store.attempts(learner.id, purpose="check", bank_id=bank.id, finished=True)]
@@ -110,23 +114,25 @@ elif section == "check":
         if st.button(_("Try the check again"), type="primary"):
             st.session_state[keys.retry_check(bank.id)] = True
             st.rerun()
-        st.stop()
+        return
     if attempt is None:
         st.markdown(_("{n} questions. You get a hint after a wrong try; each extra try costs a little. "
                       "Mastery needs {p:.0f}%.").format(n=len(bank.questions), p=100 * module.mastery.threshold))
         if not st.button(_("Start the check"), type="primary"):
-            st.stop()
+            return
         order = [q.id for q in bank.questions]
         quiz.start_attempt(learner, bank.id, "check", bank.behaviour, order, module_id=module.id)
         st.session_state.pop(keys.retry_check(bank.id), None)
         st.rerun()  # the check replaces its introduction
     quiz.run_attempt(learner, attempt, questions)
 
-else:
+
+def reflect() -> None:
+    """Reflection prompts whose answers become items of the action plan."""
     prompts = [q for b in course.module_banks(module) for q in b.questions if q.type == "reflection"]
     if not prompts:
         st.info(_("This module has no reflection prompts."))
-        st.stop()
+        return
     st.markdown(_("Your answers become items of your personal action plan (see My report). "
                   "Nobody else can see them."))
     saved = {item.question_id: item for item in store.plan_items(learner.id)}
@@ -146,3 +152,14 @@ else:
                         st.success(_("Saved to your action plan."))
                 else:
                     st.warning(_("Write something first."))
+
+
+if section == "lessons":
+    key = keys.lesson_index(module.id)
+    if key not in st.session_state:
+        st.session_state[key] = int(learner.state.get("lessons", {}).get(module.id, 0))
+    show_lesson(key)
+elif section == "check":
+    run_check()
+else:
+    reflect()
