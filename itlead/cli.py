@@ -17,6 +17,7 @@ from .content.module import Module
 from .content.stats import course_stats, missing_translations
 from .settings import content_packs, content_root, database_url
 
+
 class CliError(ValueError):
     """Bad input to a command: one line on stderr, exit 2."""
 

@@ -7,9 +7,9 @@ from typing import Any
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from ..settings import install_secret
 from . import schema as t
 from .db import StorageUnavailable, guarded, now
-from ..settings import install_secret
 from .identity import code_hash, new_code
 
 LEARNER_TABLES = ("responses", "drafts", "attempts", "lesson_views", "case_runs", "plan_items", "xapi_outbox", "learners")

@@ -9,7 +9,6 @@ from sqlalchemy import Engine, delete, func, insert, select, update
 from . import schema as t
 from .db import guarded, now
 
-
 MAX_PLAN_ITEMS = 50
 MAX_PLAN_TEXT = 2000
 

@@ -20,6 +20,7 @@ PLANNER_FROM = "planner_from"
 PLANNER_BASE = "planner_base"
 PLANNER_DAYS = "planner_days"
 PLANNER_REHEARSE = "planner_rehearse"
+ITEM_REVIEW = "item_review"  # the facilitator asked for the items to revise on the analytics page
 SCROLL_TOP = "scroll_top"  # set when the next run shows new content that should start at the top
 LIVE_TESTS_TOO = "live_tests_too"  # the facilitator asked to list pre/post-tests and surveys for a live run
 ROOM_OVERRIDE = "room_override"  # (session id, position, choice) the facilitator picked instead of the majority

@@ -13,8 +13,8 @@ from ..content.course import Course
 from ..content.questions import Likert, MultipleResponse, SingleChoice, TrueFalse
 from ..i18n import _
 from ..learning import cases
-from ..workshop.options import live_order, option_letter  # noqa: F401  (option_letter re-exported)
 from ..workshop.live import Live, LiveSession, Snapshot
+from ..workshop.options import live_order, option_letter  # noqa: F401  (option_letter re-exported)
 from . import resources
 from .text import tx
 

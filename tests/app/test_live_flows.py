@@ -205,6 +205,13 @@ def test_cohort_analytics_of_a_live_session(facilitator, env):
     assert "Under TFA Article 7.4" in items["question"][0]
     assert list(at.dataframe[1].value["question"]) == ["Under TFA Article 7.4, where should control concentrate?"]
     assert [b.label for b in at.get("download_button")] == ["Download answers (CSV)", "Download everything (Excel)"]
+    at.toggle(key="item_review").set_value(True).run()  # the items to revise, on request
+    review = at.dataframe[2].value
+    row = review[review["Item id"] == "sample.q-match"].iloc[0]  # 3 answers are too few to judge statistics,
+    assert row["File and line"] == "quizzes/sample-check.yaml:78"  # so the item-writing rules speak alone
+    assert "3 pairs" in row["Why"]
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download the list for the content authors (Markdown)" in labels
 
 
 def test_cohort_gain_of_self_paced_learners(facilitator, store):

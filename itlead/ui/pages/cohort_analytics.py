@@ -3,10 +3,11 @@ and CSV and Excel exports of everything."""
 import pandas as pd
 import streamlit as st
 
+from itlead.content.quality import review_markdown
 from itlead.i18n import _
-from itlead.ui import auth_forms, live_views, resources
+from itlead.ui import auth_forms, keys, live_views, resources
 from itlead.ui.text import escape_md, labelled, tx
-from itlead.workshop import analytics
+from itlead.workshop import analytics, item_review
 
 auth_forms.require_facilitator()
 store, live, course = resources.store(), resources.live(), resources.course()
@@ -66,6 +67,7 @@ def item_views() -> None:
                          "facility": st.column_config.ProgressColumn(_("Facility"), min_value=0, max_value=1,
                                                                      format="percent"),
                          "n": st.column_config.NumberColumn(_("Answers"))})
+    items_to_revise(frame)
     choice_items = [i for i in analysis["item"] if i in course.questions
                     and live_views.keys_and_labels(course.questions[i][1])]
     if choice_items:
@@ -89,6 +91,22 @@ def item_views() -> None:
         else:
             st.dataframe(gain, hide_index=True, width="stretch")
             sheets["gain"] = gain
+
+
+def items_to_revise(frame: pd.DataFrame) -> None:
+    """After a workshop: the item-writing rules joined to what these answers show, with file and line, to hand to
+    the content authors (computed on request: the rules read every content file)."""
+    st.subheader(_("Items to revise"), anchor=False)
+    if not st.toggle(_("Check the items against the item-writing rules and these answers"), key=keys.ITEM_REVIEW):
+        return
+    review = item_review.items_to_revise(resources.load(), frame)
+    if not review:
+        st.success(_("No item needs revision from these answers."))
+        return
+    st.dataframe([{_("Item id"): r.item, _("File and line"): f"{r.file}:{r.line}", _("Why"): "; ".join(r.reasons)}
+                  for r in review], hide_index=True, width="stretch")
+    st.download_button(_("Download the list for the content authors (Markdown)"), review_markdown(review),
+                       file_name="items-to-revise.md", mime="text/markdown")
 
 
 if raw.empty:

@@ -16,8 +16,8 @@ from itlead.ui import auth_forms, errors, keys, live_views, resources, visitor
 from itlead.ui.survey import survey_form
 from itlead.ui.text import escape_md, labelled, tx
 from itlead.workshop.bank_picker import BankChoice, live_banks
-from itlead.workshop.report import Report, build_report
 from itlead.workshop.live import LiveError, distribution, room_decision
+from itlead.workshop.report import Report, build_report
 
 STATE_NAMES = {"lobby": N_("lobby"), "open": N_("open"), "locked": N_("locked"), "revealed": N_("revealed"),
                "ended": N_("ended")}
