@@ -31,7 +31,7 @@ from itlead.store import Store, make_engine  # noqa: E402
 from itlead.workshop.live import Live  # noqa: E402
 from tests.helpers import free_port  # noqa: E402
 from tests.helpers.servers import start_streamlit  # noqa: E402
-from tests.helpers.ws_client import StreamlitClient, text_value  # noqa: E402
+from tests.helpers.ws_client import StreamlitClient, option_label, text_value  # noqa: E402
 
 PASSCODE = "load-test-passcode"
 QUESTION = "sample.q-single"
@@ -74,7 +74,7 @@ class Participant:
         radio = radios[0]
         send = next(p for label, (kind, p) in page.widgets().items() if kind == "button" and "answer" in label)
         started = time.perf_counter()
-        result = self.client.click(send.id, [text_value(radio.id, RIGHT)],  # radios send the option's label
+        result = self.client.click(send.id, [text_value(radio.id, option_label(radio, RIGHT))],  # radios send the option's label
                                    page_name="join")
         if not any("Your answer is saved" in text for text in result.texts()):
             raise RuntimeError(f"participant {self.n}: no acknowledgement: {result.texts()[-3:]}")

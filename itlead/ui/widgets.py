@@ -120,9 +120,7 @@ def _numeric(question: Numeric, order: dict, key: str, value: Any, disabled: boo
     """Text, not a number widget: the app's language decides how `39,5` is read (learning.numbers)."""
     unit = f" ({tx(question.unit)})" if question.unit else ""
     text = st.text_input(_("Your answer") + unit, value=value or "", key=key, disabled=disabled, max_chars=40,
-                         placeholder=format_number(39.5, current_locale()),
-                         help=_("Write the number as in {example}.").format(
-                             example=format_number(1234.5, current_locale())))
+                         placeholder=format_number(39.5, current_locale()))
     return text if text and text.strip() else None
 
 

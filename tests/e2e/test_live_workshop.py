@@ -1,6 +1,8 @@
 """A live workshop in real browsers: a facilitator and three participants, from join to reveal. The
 facilitator and the participants use two different `streamlit run` processes on one PostgreSQL database,
 which proves that all live state lives in the database."""
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -54,7 +56,7 @@ def test_facilitator_and_three_participants_on_two_processes(two_servers, browse
                                      "On every consignment equally")):
         expect(page.get_by_text("Under TFA Article 7.4, where should control concentrate?")).to_be_visible()
         wait_idle(page)
-        page.get_by_text(option, exact=True).click()
+        page.get_by_text(re.compile(rf"^[A-Z]\. {re.escape(option)}$")).click()  # lettered as on the projector
         click(page, "Send my answer")
         expect(page.get_by_text("Your answer is saved.")).to_be_visible()
 

@@ -118,3 +118,8 @@ def text_value(widget_id: str, value: str) -> WidgetState:
     state.id = widget_id
     state.string_value = value
     return state
+
+
+def option_label(radio: Any, text: str) -> str:
+    """The label a radio shows for the option whose text is `text` (live options carry a letter: "B. text")."""
+    return next((o for o in radio.options if o == text or o.endswith(f". {text}")), text)

@@ -14,7 +14,7 @@ from itlead.workshop.live import Live
 from .. import postgres
 from ..helpers import free_port
 from ..helpers.servers import ROOT, start_streamlit
-from ..helpers.ws_client import StreamlitClient, text_value
+from ..helpers.ws_client import StreamlitClient, option_label, text_value
 
 PARTICIPANTS = 50
 KILL_AFTER = 20
@@ -47,7 +47,7 @@ class Person:
                     time.sleep(0.3)
                 radio = radios[0]
                 send = next(p for label, (kind, p) in page.widgets().items() if kind == "button" and "answer" in label)
-                result = client.click(send.id, [text_value(radio.id, RIGHT)], query_string=f"p={self.token}",
+                result = client.click(send.id, [text_value(radio.id, option_label(radio, RIGHT))], query_string=f"p={self.token}",
                                       page_name="join")
                 self.acked = any("Your answer is saved" in t for t in result.texts())
         except Exception:  # the server died under us: not acknowledged, so not counted
