@@ -14,6 +14,9 @@ def _warm() -> None:
     for name in ("itlead.ui.shell", "itlead.ui.live_views", "itlead.ui.widgets", "itlead.ui.quiz", "itlead.ui.survey",
                  "itlead.interop.pdf", "itlead.interop.report_docs", "itlead.workshop.report", "segno", "yaml"):
         importlib.import_module(name)
+    from itlead.ui import resources
+
+    resources.warm()
 
 
 @asynccontextmanager

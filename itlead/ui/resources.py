@@ -89,3 +89,10 @@ def gate() -> Gate:
 
 def projector_links() -> ProjectorLinks:
     return ProjectorLinks(store().engine)
+
+
+def warm() -> None:
+    """Before the first visitor: parse the course and open (and upgrade) the database, so that after a restart the
+    reconnecting participants find both ready instead of queueing behind the first of them."""
+    load()
+    store_at(database_url(secrets()))

@@ -49,3 +49,13 @@ def test_rehearsal_is_pinned_near_the_top(planner):
     top = list(planner.main.children.values())[1]  # right under the title, above the agenda's editors
     assert [h.value for h in top.get("subheader")] == ["Rehearsal"]
     assert [m.label for m in top.get("metric")] == ["Time left"] and top.get("button")
+
+
+def test_the_grid_names_modules_lessons_banks_and_cases_by_their_titles(planner):
+    import json
+
+    grid = json.loads(planner.dataframe[0].proto.columns)  # the editable grid of day 1
+    labels = {column: {o["value"]: o["label"] for o in grid[column]["type_config"]["options"]}
+              for column in ("kind", "module", "case")}
+    assert labels["module"]["strategy"] == "1. Strategic planning and ICT"
+    assert labels["kind"]["lesson"] == "Input" and labels["case"]["strategy-case"].startswith("Maritima")

@@ -2,6 +2,7 @@
 breaks; export the run sheet; rehearse it step by step with timers."""
 import time
 from datetime import timedelta
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -42,6 +43,13 @@ if st.session_state.get(keys.PLANNER_FROM) != start_from:
 base = st.session_state[keys.PLANNER_BASE]
 base["title"] = st.text_input(_("Title"), base["title"], max_chars=150)
 base["summary"] = st.text_area(_("Summary"), base["summary"], max_chars=1000)
+names = {  # what the grid shows for each id: the titles a facilitator knows
+    "kind": {k: _(v) for k, v in KIND_LABELS.items()},
+    "module": {m.id: f"{m.number}. {tx(m.title)}" for m in course.modules},
+    "lesson": {ls.id: tx(ls.title) for m in course.modules for ls in m.lessons},
+    "bank": {b.id: tx(b.title) for b in course.banks.values()},
+    "case": {c.id: tx(c.title) for c in course.cases.values()},
+}
 options = {
     "kind": list(KIND_LABELS),
     "module": [""] + [m.id for m in course.modules],
@@ -49,6 +57,14 @@ options = {
     "bank": [""] + sorted(course.banks),
     "case": [""] + sorted(course.cases),
 }
+
+
+def choice_column(label: str, column: str, required: bool = False) -> Any:
+    """A grid column picked from a list of ids, showing the title of each."""
+    return st.column_config.SelectboxColumn(label, options=options[column], required=required,
+                                            format_func=lambda v: names[column].get(v, v or ""))
+
+
 day_count = st.radio(_("Days"), [1, 2], index=len(st.session_state[keys.PLANNER_DAYS]) - 1, horizontal=True)
 days = list(st.session_state[keys.PLANNER_DAYS])
 while len(days) < day_count:
@@ -68,13 +84,13 @@ for n, (title, start, rows) in enumerate(days):
              "notes": "string"}),  # text columns stay text even when every cell is empty
         num_rows="dynamic", hide_index=True, key=keys.planner_day("items", n), width="stretch",
         column_config={
-            "kind": st.column_config.SelectboxColumn(_("Kind"), options=options["kind"], required=True),
+            "kind": choice_column(_("Kind"), "kind", required=True),
             "minutes": st.column_config.NumberColumn(_("Minutes"), min_value=5, max_value=240, step=5, required=True),
             "title": st.column_config.TextColumn(_("Title (optional for lessons, exercises, cases)"), max_chars=150),
-            "module": st.column_config.SelectboxColumn(_("Module"), options=options["module"]),
-            "lesson": st.column_config.SelectboxColumn(_("Lesson"), options=options["lesson"]),
-            "bank": st.column_config.SelectboxColumn(_("Exercise bank"), options=options["bank"]),
-            "case": st.column_config.SelectboxColumn(_("Case"), options=options["case"]),
+            "module": choice_column(_("Module"), "module"),
+            "lesson": choice_column(_("Lesson"), "lesson"),
+            "bank": choice_column(_("Exercise bank"), "bank"),
+            "case": choice_column(_("Case"), "case"),
             "notes": st.column_config.TextColumn(_("Notes"), max_chars=500),
         })
     edited.append((day_title, day_start, table.to_dict("records")))
