@@ -55,6 +55,20 @@ def signed_in(env) -> Callable[..., tuple[AppTest, str]]:
     return start
 
 
+PASSCODE = "bellhaven-2026"
+
+
+@pytest.fixture
+def facilitator(env, monkeypatch) -> AppTest:
+    """The Facilitate page, entered with the passcode."""
+    monkeypatch.setenv("ITLEAD_FACILITATOR_PASSCODE", PASSCODE)
+    at = goto(new_app(), "facilitate")
+    at.text_input[0].input(PASSCODE)
+    at.button[0].click().run()
+    assert not at.exception and at.title[0].value == "Facilitate"
+    return at
+
+
 def goto(at: AppTest, page: str, **query: str) -> AppTest:
     for key, value in query.items():
         at.query_params[key] = value

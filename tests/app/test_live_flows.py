@@ -5,19 +5,7 @@ from itlead.store import make_engine
 from itlead.ui.text import escape_md
 from itlead.workshop.live import Live
 
-from .conftest import goto, new_app, texts
-
-PASSCODE = "bellhaven-2026"
-
-
-@pytest.fixture
-def facilitator(env, monkeypatch):
-    monkeypatch.setenv("ITLEAD_FACILITATOR_PASSCODE", PASSCODE)
-    at = goto(new_app(), "facilitate")
-    at.text_input[0].input(PASSCODE)
-    at.button[0].click().run()
-    assert not at.exception and at.title[0].value == "Facilitate"
-    return at
+from .conftest import PASSCODE, goto, new_app, texts
 
 
 def create(at, source="bank", bank=None, case=None, picks=None, leaderboard=False):

@@ -6,23 +6,14 @@ from itlead.store import make_engine
 from itlead.workshop.live import Live
 from itlead.workshop.projector_links import ProjectorLinks
 
-from .conftest import goto, new_app, texts
-from .test_live_flows import _URL, PASSCODE, create, join, press
+from .conftest import PASSCODE, goto, new_app, texts
+from .test_live_flows import _URL, create, join, press
 
 
 @pytest.fixture(autouse=True)
 def remember_url(env):
     _URL["url"] = env["url"]
 
-
-@pytest.fixture
-def facilitator(env, monkeypatch):
-    monkeypatch.setenv("ITLEAD_FACILITATOR_PASSCODE", PASSCODE)
-    at = goto(new_app(), "facilitate")
-    at.text_input[0].input(PASSCODE)
-    at.button[0].click().run()
-    assert not at.exception and at.title[0].value == "Facilitate"
-    return at
 
 
 @pytest.fixture(autouse=True)

@@ -38,7 +38,7 @@ def start(page: Page, server: str, name: str, lang: str = "en") -> str:
     label = catalogue(lang).get("Your name or a nickname", "Your name or a nickname")
     page.get_by_label(label).fill(name)
     click(page, catalogue(lang).get("Start the course", "Start the course"))
-    wait_idle(page)
+    expect(page).to_have_url(re.compile(r"resume=[0-9A-Z-]+"))  # signed in: the resume link is in the address
     return re.search(r"resume=([0-9A-Z-]+)", page.url).group(1)
 
 

@@ -6,52 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from itlead.content import load_course
-from itlead.content.questions import Matching, MultipleResponse, Numeric, Ordering, SingleChoice, TrueFalse
 from itlead.content.yaml_source import YamlProblem, read_yaml
-
-BASE = {"objective": "o", "references": ["TFA 7.4"], "stem": "s", "explanation": "e"}
-
-ids = st.lists(st.from_regex(r"[a-z][a-z0-9]{0,5}", fullmatch=True), min_size=3, max_size=8, unique=True)
-
-@st.composite
-def single_choice(draw):
-    option_ids = draw(ids)
-    right = draw(st.sampled_from(option_ids))
-    return SingleChoice.model_validate({**BASE, "id": "q", "type": "single_choice", "options": [
-        {"id": i, "text": i, "correct": i == right, "feedback": "f"} for i in option_ids]})
-
-@st.composite
-def multiple_response(draw):
-    option_ids = draw(ids)
-    k = draw(st.integers(1, len(option_ids) - 1))
-    correct = set(draw(st.permutations(option_ids))[:k])
-    return MultipleResponse.model_validate({**BASE, "id": "q", "type": "multiple_response", "options": [
-        {"id": i, "text": i, "correct": i in correct, "feedback": "f"} for i in option_ids]})
-
-@st.composite
-def ordering(draw):
-    return Ordering.model_validate({**BASE, "id": "q", "type": "ordering",
-                                    "items": [{"id": i, "text": i} for i in draw(ids)]})
-
-@st.composite
-def matching(draw):
-    pair_ids = draw(ids)
-    return Matching.model_validate({**BASE, "id": "q", "type": "matching", "pairs": [
-        {"id": i, "left": i, "right": i.upper(), "feedback": "f"} for i in pair_ids]})
-
-@st.composite
-def numeric(draw):
-    answer = draw(st.floats(-1e6, 1e6, allow_nan=False))
-    tol = draw(st.one_of(st.just({"tolerance": draw(st.floats(0, 100))}),
-                         st.just({"relative_tolerance": draw(st.floats(0, 0.5))})))
-    return Numeric.model_validate({**BASE, "id": "q", "type": "numeric", "answer": answer, **tol,
-                                   "feedback_correct": "y", "feedback_incorrect": "n"})
-
-true_false = st.builds(lambda a: TrueFalse.model_validate(
-    {**BASE, "id": "q", "type": "true_false", "answer": a, "if_true": "t", "if_false": "f"}), st.booleans())
-
-questions = st.one_of(single_choice(), multiple_response(), ordering(), matching(), numeric(), true_false)
-
 
 yaml_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
@@ -59,11 +14,13 @@ yaml_values = st.recursive(
     max_leaves=20,
 )
 
+
 def _mutate(text: str, cuts: list[tuple[int, int, str]]) -> str:
     for pos, length, insert in cuts:
         pos %= max(1, len(text))
         text = text[:pos] + insert + text[pos + length:]
     return text
+
 
 SHIPPED = sorted(p for folder in ("modules", "quizzes", "case_studies", "agendas")
                  for p in (Path(__file__).resolve().parents[3] / folder).glob("*.yaml"))

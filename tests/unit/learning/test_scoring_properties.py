@@ -13,12 +13,14 @@ BASE = {"objective": "o", "references": ["TFA 7.4"], "stem": "s", "explanation":
 
 ids = st.lists(st.from_regex(r"[a-z][a-z0-9]{0,5}", fullmatch=True), min_size=3, max_size=8, unique=True)
 
+
 @st.composite
 def single_choice(draw):
     option_ids = draw(ids)
     right = draw(st.sampled_from(option_ids))
     return SingleChoice.model_validate({**BASE, "id": "q", "type": "single_choice", "options": [
         {"id": i, "text": i, "correct": i == right, "feedback": "f"} for i in option_ids]})
+
 
 @st.composite
 def multiple_response(draw):
@@ -28,16 +30,19 @@ def multiple_response(draw):
     return MultipleResponse.model_validate({**BASE, "id": "q", "type": "multiple_response", "options": [
         {"id": i, "text": i, "correct": i in correct, "feedback": "f"} for i in option_ids]})
 
+
 @st.composite
 def ordering(draw):
     return Ordering.model_validate({**BASE, "id": "q", "type": "ordering",
                                     "items": [{"id": i, "text": i} for i in draw(ids)]})
+
 
 @st.composite
 def matching(draw):
     pair_ids = draw(ids)
     return Matching.model_validate({**BASE, "id": "q", "type": "matching", "pairs": [
         {"id": i, "left": i, "right": i.upper(), "feedback": "f"} for i in pair_ids]})
+
 
 @st.composite
 def numeric(draw):
@@ -51,6 +56,7 @@ true_false = st.builds(lambda a: TrueFalse.model_validate(
     {**BASE, "id": "q", "type": "true_false", "answer": a, "if_true": "t", "if_false": "f"}), st.booleans())
 
 questions = st.one_of(single_choice(), multiple_response(), ordering(), matching(), numeric(), true_false)
+
 
 @st.composite
 def response_for(draw, question):
