@@ -9,13 +9,15 @@ import streamlit as st
 from ..authoring import case_view
 from ..authoring.questions import english as en
 from ..content.case_study import CaseStudy, Decision, Ending, Narrative
-from ..i18n import _
+from ..i18n import N_, _
 from . import keys
 from .author_questions import _text
 from .text import escape_md, labelled, tx
 
 KINDS = ("narrative", "decision", "ending")
 RATINGS = ("good", "mixed", "poor")
+NAMES = {"narrative": N_("Narrative"), "decision": N_("Decision"), "ending": N_("Ending"), "good": N_("Good"),
+         "mixed": N_("Mixed"), "poor": N_("Poor")}
 
 
 def new_case(case_id: str, module: str | None) -> dict[str, Any]:
@@ -81,7 +83,7 @@ def node_form(node: dict[str, Any], k: str, ids: list[str]) -> dict[str, Any]:
     elif kind == "ending":
         data["title"] = _text(_("Title"), node.get("title"), f"{k}:title")
         data["rating"] = st.selectbox(_("Rating"), RATINGS, index=RATINGS.index(node.get("rating", "mixed")),
-                                      key=f"{k}:rating", format_func=labelled(RATINGS, lambda r: _(r.capitalize())))
+                                      key=f"{k}:rating", format_func=labelled(RATINGS, lambda r: _(NAMES[r])))
         data["debrief"] = _text(_("Debrief"), node.get("debrief"), f"{k}:debrief", area=True)
     return data
 
@@ -92,7 +94,7 @@ def add_node(case: dict[str, Any], k: str) -> dict[str, Any] | None:
     with left:
         node_id = st.text_input(_("New node id"), key=f"{k}:new-id")
     with right:
-        kind = st.selectbox(_("Kind"), KINDS, key=f"{k}:new-kind", format_func=labelled(KINDS, lambda x: _(x.capitalize())))
+        kind = st.selectbox(_("Kind"), KINDS, key=f"{k}:new-kind", format_func=labelled(KINDS, lambda x: _(NAMES[x])))
     if not st.button(_("Add node"), key=f"{k}:add") or not node_id:
         return None
     first = case["nodes"][0]["id"]

@@ -10,7 +10,7 @@ from ..authoring.questions import english as en
 from ..authoring.questions import with_english
 from ..content.errors import plain_message
 from ..content.questions import QUESTION_TYPES, Question
-from ..i18n import _, current_locale
+from ..i18n import N_, _, current_locale
 from ..learning.answers import AnswerError, accept
 from ..learning.scoring import score
 from . import keys, widgets
@@ -18,9 +18,10 @@ from .text import labelled
 
 QUESTION = TypeAdapter(Question)
 DIFFICULTIES = ("recall", "application", "judgement")
-TYPE_NAMES = {"single_choice": "Single choice", "multiple_response": "Multiple response",
-              "true_false": "True or false", "ordering": "Ordering", "matching": "Matching", "numeric": "Numeric",
-              "likert": "Likert scale", "reflection": "Reflection"}
+TYPE_NAMES = {"single_choice": N_("Single choice"), "multiple_response": N_("Multiple response"),
+              "true_false": N_("True or false"), "ordering": N_("Ordering"), "matching": N_("Matching"),
+              "numeric": N_("Numeric"), "likert": N_("Likert scale"), "reflection": N_("Reflection")}
+LEVELS = {"recall": N_("Recall"), "application": N_("Application"), "judgement": N_("Judgement")}
 
 
 def _text(label: str, old: Any, key: str, area: bool = False) -> Any:
@@ -53,7 +54,7 @@ def common_fields(old: dict[str, Any], k: str) -> dict[str, Any]:
     with mid:
         data["difficulty"] = st.selectbox(_("Difficulty"), DIFFICULTIES, key=f"{k}:difficulty",
                                           index=DIFFICULTIES.index(old.get("difficulty", "application")),
-                                          format_func=labelled(DIFFICULTIES, lambda d: _(d.capitalize())))
+                                          format_func=labelled(DIFFICULTIES, lambda d: _(LEVELS[d])))
     with right:
         tags = st.text_input(_("Tags"), ", ".join(old.get("tags") or []), key=f"{k}:tags")
     _optional(data, "tags", [t.strip() for t in tags.split(",") if t.strip()])

@@ -53,7 +53,7 @@ def _rows(shown: list[translations.Row], pack: str, rel: str) -> list[tuple[Any,
             flags.append(_("numbers differ: {languages}").format(languages=", ".join(row.numbers_differ)))
         st.caption(f"`{row.field}` " + escape_md(" · ".join(flags)))
         english, french, spanish = st.columns(3)
-        english.markdown(escape_md(row.texts["en"]))
+        english.text(row.texts["en"])  # plain text: never read as Markdown
         for column, loc in ((french, "fr"), (spanish, "es")):
             typed = column.text_area(LANGUAGE_NAMES[loc], row.texts[loc], key=keys.author("tr", pack, rel, row.field, loc),
                                      height=68)
