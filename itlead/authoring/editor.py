@@ -10,13 +10,14 @@ from __future__ import annotations
 import difflib
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
 
 from ..content.errors import ContentProblem
 from ..content.loader import LoadResult, check_file
-from ..content.yaml_source import YamlProblem
+from ..content.yaml_source import YamlProblem, read_yaml
 from . import roundtrip
 from .files import WORK, AuthoringError, Conflict, atomic_write, inside, locked, read_or_none, version_of
 from .packs import Pack
@@ -41,11 +42,16 @@ class Opened:
     rel: str
     text: str
     version: str
-    doc: Any = field(repr=False, compare=False)
 
-    @property
+    @cached_property
+    def doc(self) -> Any:
+        """The round-trip document, parsed when first needed (a save): ruamel.yaml is slow on big files."""
+        return roundtrip.load(self.text)
+
+    @cached_property
     def data(self) -> Any:
-        return roundtrip.plain(self.doc)
+        """The file as plain data, read as the course loader reads it (fast: PyYAML's C parser)."""
+        return read_yaml(self.text).data
 
 
 @dataclass(frozen=True)
@@ -75,11 +81,12 @@ class PackEditor:
         raw = read_or_none(self.path(rel))
         if raw is None:
             raise AuthoringError(f"{rel} does not exist in pack {self.pack.name}")
+        opened = Opened(rel, raw.decode("utf-8"), version_of(raw))
         try:
-            doc = roundtrip.load(raw)
+            opened.data
         except YamlProblem as exc:
             raise AuthoringError(f"{rel}:{exc.line}:{exc.column}: {exc.message}") from None
-        return Opened(rel, raw.decode("utf-8"), version_of(raw), doc)
+        return opened
 
     def check(self, rel: str, raw: bytes) -> tuple[list[ContentProblem], LoadResult]:
         """The loader's problems for `raw` as this file, located in `raw`, with the course it would make."""
@@ -105,7 +112,7 @@ class PackEditor:
                 self._record(rel, current, "as found")
             atomic_write(target, raw)
             self._record(rel, raw, note)
-        return Saved(Opened(rel, text, version_of(raw), roundtrip.load(raw)), self._warnings(rel, result))
+        return Saved(Opened(rel, text, version_of(raw)), self._warnings(rel, result))
 
     def _warnings(self, rel: str, result: LoadResult) -> list[str]:
         if not self.quality:
