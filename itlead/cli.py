@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -15,7 +14,7 @@ from .content.case_study import CaseStudy
 from .content.loader import YAML_SUFFIXES, LoadResult, load_course
 from .content.module import Module
 from .content.stats import course_stats, missing_translations
-from .settings import content_packs, content_root, database_url
+from .settings import all_packs as content_packs, content_root, database_url
 
 
 class CliError(ValueError):
@@ -135,7 +134,6 @@ def _schema(kind: str) -> dict:
     return schema
 
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def _chosen_banks(result: LoadResult, ids: Sequence[str] | None) -> list:
@@ -269,24 +267,14 @@ def _bad_input(message: str) -> int:
 
 def cmd_new_pack(args: argparse.Namespace) -> int:
     """Scaffold a content pack: one module with a lesson, a check bank and a case, valid as written."""
-    pack_id = args.name.strip().lower()
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{1,30}", pack_id):
-        print("a pack name has 2-31 lower-case letters, digits or '-', e.g. 'maritima'", file=sys.stderr)
+    from .authoring.files import AuthoringError
+    from .authoring.packs import scaffold
+
+    try:
+        folder = scaffold(args.name, Path(args.dir), args.number).path
+    except AuthoringError as exc:
+        print(str(exc), file=sys.stderr)
         return 2
-    folder = Path(args.dir) / pack_id
-    if folder.exists():
-        print(f"{folder} already exists; choose another name or folder", file=sys.stderr)
-        return 2
-    fill = {"__ID__": pack_id, "__NUMBER__": str(args.number), "__TITLE__": pack_id.replace("-", " ").title()}
-    for template, target in (("pack_module.yaml", f"modules/{pack_id}.yaml"),
-                             ("pack_bank.yaml", f"quizzes/{pack_id}-check.yaml"),
-                             ("pack_case.yaml", f"case_studies/{pack_id}-case.yaml")):
-        text = (TEMPLATES / template).read_text(encoding="utf-8")
-        for key, value in fill.items():
-            text = text.replace(key, value)
-        path = folder / target
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
     print(f"created {folder}; load it beside the course with ITLEAD_CONTENT_PACKS={folder.resolve()}")
     return 0
 

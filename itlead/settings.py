@@ -15,6 +15,21 @@ def content_packs() -> list[Path]:
     return [Path(p) for p in raw.split(os.pathsep) if p.strip()]
 
 
+def packs_dir() -> Path:
+    """Where packs made in the browser live (ITLEAD_PACKS_DIR, else <data folder>/packs)."""
+    return Path(os.environ.get("ITLEAD_PACKS_DIR") or data_dir() / "packs")
+
+
+def all_packs() -> list[Path]:
+    """ITLEAD_CONTENT_PACKS, then every pack folder under packs_dir(), each once."""
+    found = list(content_packs())
+    base = packs_dir()
+    if base.is_dir():
+        found.extend(sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")))
+    seen: set[Path] = set()
+    return [p for p in found if not (p.resolve() in seen or seen.add(p.resolve()))]  # type: ignore[func-returns-value]
+
+
 def content_root() -> Path:
     """Where modules/, quizzes/ and case_studies/ live (ITLEAD_CONTENT_DIR, else the project root)."""
     return Path(os.environ.get("ITLEAD_CONTENT_DIR") or PROJECT_ROOT)

@@ -24,6 +24,7 @@ class Dimension(Model):
 
 class Bank(Model):
     id: Id
+    adapts: Id | None = Field(default=None, description="the id of the shipped item this one adapts (set by Adapt)")
     title: LText
     description: LText | None = None
     module: Id | None = Field(default=None, description="the module this bank belongs to, if any")

@@ -48,6 +48,7 @@ Node = Annotated[Union[Narrative, Decision, Ending], Field(discriminator="kind")
 
 class CaseStudy(Model):
     id: Id
+    adapts: Id | None = Field(default=None, description="the id of the shipped item this one adapts (set by Adapt)")
     title: LText
     summary: LText
     module: Id | None = None

@@ -139,6 +139,11 @@ def _load_file(path: Path, rel: str) -> tuple[_Loaded | None, list[ContentProble
         raw = path.read_bytes()
     except OSError as exc:
         return None, [ContentProblem(rel, 1, 1, "", f"cannot read the file: {exc.strerror or exc}")], None
+    return _parse_file(raw, path, rel)
+
+
+def _parse_file(raw: bytes, path: Path, rel: str) -> tuple[_Loaded | None, list[ContentProblem], Any]:
+    """Parse and validate one file's bytes, as if read from `path` (its folder tells its kind)."""
     try:
         doc = read_yaml(raw)
     except YamlProblem as exc:
@@ -275,6 +280,19 @@ class _Linker:
                         self._report(item, at + ("lesson",),
                                      f"module '{entry.module}' has no lesson '{entry.lesson}'")
         return {aid: item.model for aid, item in self.items["agenda"].items()}
+
+
+def check_file(result: LoadResult, path: Path, rel: str, raw: bytes) -> tuple[list[ContentProblem], LoadResult]:
+    """The problems `raw` would have as the file `rel` of an already loaded course (its own and its links), and
+    the course with it in place; the same checks and messages as a full load, without re-reading other files."""
+    item, problems, _data = _parse_file(raw, path, rel)
+    if item is None or problems:
+        return problems, result
+    others = [loaded for key, loaded in result.good.items() if key != rel]
+    course, link_problems = _link([*others, item], set())
+    mine = [p for p in link_problems if p.file == rel]
+    good = {**{k: v for k, v in result.good.items() if k != rel}, rel: item}
+    return sorted(set(mine)), LoadResult(course, tuple(sorted(set(link_problems))), result.files, good)
 
 
 def _link(loaded: list[_Loaded], failed: set[tuple[str, str]]) -> tuple[Course, list[ContentProblem]]:

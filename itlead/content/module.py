@@ -65,6 +65,7 @@ class Mastery(Model):
 
 class Module(Model):
     id: Id
+    adapts: Id | None = Field(default=None, description="the id of the shipped item this one adapts (set by Adapt)")
     number: int = Field(ge=1, le=99)
     title: LText
     summary: LText

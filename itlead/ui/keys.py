@@ -65,3 +65,18 @@ def lesson_index(module_id: str) -> str:
 
 def self_assessment_dimension(attempt_id: int) -> str:
     return f"self_assessment_dimension_{attempt_id}"
+
+
+AUTHOR_PACK = "author_pack"  # the pack open on the Author page
+AUTHOR_SECTION = "author_section"
+AUTHOR_PLAY = "author_play"  # (case id, node id, score, last consequence) while the author plays a case
+
+
+def author(*parts: object) -> str:
+    """A widget or state key of the Author page; its parts name the pack, file and item it edits."""
+    return "author:" + ":".join(str(p) for p in parts)
+
+
+def author_version(pack: str, rel: str) -> str:
+    """The version of a pack file when this tab opened it, for the conflict check on save."""
+    return f"author_version:{pack}:{rel}"

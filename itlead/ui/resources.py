@@ -12,7 +12,7 @@ import streamlit as st
 
 from ..content import Course, LoadResult
 from ..content.live_course import LiveCourse
-from ..settings import content_packs, content_root, database_url
+from ..settings import all_packs, content_root, database_url
 from ..store import Store, make_engine
 from ..workshop.facilitator_auth import Gate
 from ..workshop.live import Live
@@ -28,7 +28,7 @@ def _live_course(root: str, packs: tuple[str, ...]) -> LiveCourse:
 
 def load() -> LoadResult:
     """The course and its problems: parsed once per process, reloaded on the next rerun after a file changes."""
-    return _live_course(str(content_root()), tuple(str(p) for p in content_packs())).get()
+    return _live_course(str(content_root()), tuple(str(p) for p in all_packs())).get()
 
 
 def course() -> Course:

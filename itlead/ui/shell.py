@@ -62,6 +62,7 @@ def main() -> None:
         _page("projection", _("Projection view"), ":material/present_to_all:"),
         _page("workshop_planner", _("Workshop planner"), ":material/event_note:"),
         _page("cohort_analytics", _("Cohort analytics"), ":material/analytics:"),
+        _page("author", _("Author"), ":material/edit_note:"),
     ]
     if learner is None:
         pages: dict[str, list[st.Page]] = {

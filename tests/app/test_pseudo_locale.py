@@ -102,7 +102,7 @@ def test_learner_pages_are_all_translated(pseudo, page, query):
     assert not problems, problems
 
 
-@pytest.mark.parametrize("page", ["facilitate", "workshop_planner", "cohort_analytics", "projection"])
+@pytest.mark.parametrize("page", ["facilitate", "workshop_planner", "cohort_analytics", "projection", "author"])
 def test_facilitator_pages_are_all_translated(pseudo, page):
     at = new_app(lang="fr")
     at.session_state["facilitator"] = True
@@ -110,3 +110,32 @@ def test_facilitator_pages_are_all_translated(pseudo, page):
     problems = untranslated(at, pseudo)
     assert not problems, problems
 
+
+
+@pytest.mark.parametrize("section", ["questions", "cases", "translations", "history", "exchange"])
+def test_the_author_page_with_a_pack_is_all_translated(pseudo, tmp_path, monkeypatch, section, env):
+    from itlead.authoring.packs import scaffold
+    from itlead.authoring.questions import blank
+    from itlead.content.questions import QUESTION_TYPES
+    from itlead.ui.author_questions import QUESTION
+
+    def env_ids():
+        course = env["course"]
+        return [m.id for m in course.modules] + list(course.banks) + list(course.cases)
+    from itlead.content.loader import load_course
+
+    monkeypatch.setenv("ITLEAD_PACKS_DIR", str(tmp_path / "packs"))
+    pack = scaffold("maritima", tmp_path / "packs")
+    course = load_course(tmp_path / "empty", packs=[pack.path]).course
+    nodes = [*course.modules, *course.banks.values(), *course.cases.values()]
+    content = sorted({*pseudo, *(t for n in nodes for _p, lt in walk_texts(n) for t in _variants(lt))},
+                     key=len, reverse=True)
+    at = new_app(lang="fr")
+    at.session_state["facilitator"] = True
+    at.session_state["author_section"] = section
+    at = goto(at, "author")
+    ids = [*env_ids(), *pack.files(), *course.questions, *(n.id for c in course.cases.values() for n in c.nodes), *(f"{kind}-{pack.name}" for kind in env_ids()), "maritima", "Maritima"]
+    starting_texts = [t for kind in QUESTION_TYPES for _p, lt in walk_texts(
+        QUESTION.validate_python(blank(kind, "x", "x.o1"))) for t in _variants(lt)]  # content the author overwrites
+    problems = untranslated(at, sorted({*content, *ids, *starting_texts}, key=len, reverse=True))
+    assert not problems, problems
