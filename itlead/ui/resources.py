@@ -93,6 +93,10 @@ def projector_links() -> ProjectorLinks:
 
 def warm() -> None:
     """Before the first visitor: parse the course and open (and upgrade) the database, so that after a restart the
-    reconnecting participants find both ready instead of queueing behind the first of them."""
+    reconnecting participants find both ready instead of queueing behind the first of them; and, when no
+    facilitator passcode is set yet, print the one-time setup token on the console at start-up."""
     load()
-    store_at(database_url(secrets()))
+    url = database_url(secrets())
+    store_at(url)
+    if configured_passcode() is None:
+        setup_token(url)
