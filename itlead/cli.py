@@ -14,7 +14,8 @@ from .content.case_study import CaseStudy
 from .content.loader import YAML_SUFFIXES, LoadResult, load_course
 from .content.module import Module
 from .content.stats import course_stats, missing_translations
-from .settings import all_packs as content_packs, content_root, database_url
+from .settings import all_packs as content_packs
+from .settings import content_root, database_url
 
 
 class CliError(ValueError):

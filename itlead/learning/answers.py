@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from ..content.case_study import Decision
-from ..content.questions import Numeric
+from ..content.questions import Likert, Numeric
 from ..i18n import _
 from ..store.attempts import Attempt, Draft
 from ..store.live import Participant
@@ -47,6 +47,17 @@ def accept_vote(decision: Decision, choice: Any) -> str:
     if choice not in {c.id for c in decision.choices}:
         raise AnswerError(_("Please choose an option first."))
     return choice
+
+
+def accept_survey(questions: Iterable[Any], responses: dict[str, Any], locale: str) -> dict[str, Any]:
+    """An evaluation form's answers, validated: every rating given; comments optional, trimmed and within length."""
+    questions = list(questions)
+    missing = [q for q in questions if isinstance(q, Likert) and responses.get(q.id) is None]
+    if missing:
+        raise AnswerError(_("Please give every rating ({n} left); comments are optional.").format(n=len(missing)))
+    given = {q.id: responses.get(q.id) for q in questions}
+    return {q.id: accept(q, given[q.id], locale) for q in questions
+            if given[q.id] is not None and not (isinstance(given[q.id], str) and not given[q.id].strip())}
 
 
 def widget_value(question: Any, stored: Any, locale: str) -> Any:

@@ -1,4 +1,4 @@
-"""Evaluation forms: rating statements and comments, saved in one go."""
+"""Evaluation forms: rating statements and comments, validated by the answer service and saved in one go."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,7 +7,8 @@ import streamlit as st
 
 from ..content.bank import Bank
 from ..content.questions import Likert, Reflection
-from ..i18n import _
+from ..i18n import _, current_locale
+from ..learning.answers import AnswerError, accept_survey
 from .text import tx, wkey
 
 
@@ -23,13 +24,12 @@ def survey_form(bank: Bank, key: str) -> dict[str, Any] | None:
                 answers[q.id] = st.radio(tx(q.stem), list(range(1, q.scale + 1)), index=None, horizontal=True,
                                          key=wkey(f"{key}:{q.id}"), format_func=lambda v, labels=labels: labels.get(v, str(v)))
             elif isinstance(q, Reflection):
-                answers[q.id] = st.text_area(tx(q.stem), max_chars=q.max_chars, key=wkey(f"{key}:{q.id}")).strip() or None
+                answers[q.id] = st.text_area(tx(q.stem), max_chars=q.max_chars, key=wkey(f"{key}:{q.id}"))
         submitted = st.form_submit_button(_("Send"), type="primary")
     if not submitted:
         return None
-    missing = [qid for qid, v in answers.items() if v is None and isinstance(
-        next(q for q in bank.questions if q.id == qid), Likert)]
-    if missing:
-        st.warning(_("Please give every rating ({n} left); comments are optional.").format(n=len(missing)))
+    try:
+        return accept_survey(bank.questions, answers, current_locale())
+    except AnswerError as exc:
+        st.warning(str(exc))
         return None
-    return {qid: v for qid, v in answers.items() if v is not None}

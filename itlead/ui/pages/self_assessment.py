@@ -8,7 +8,7 @@ import streamlit as st
 from itlead.i18n import _
 from itlead.learning.assessment import dimension_scores, recommendations
 from itlead.store.repo import Attempt
-from itlead.ui import keys, resources, visitor
+from itlead.ui import keys, quiz, resources, visitor
 from itlead.ui.text import tx, wkey
 
 learner = visitor.require_learner()
@@ -105,8 +105,10 @@ def save(attempt: Attempt) -> None:
             st.markdown(f"- **{tx(dims[q.dimension].title)}**: {tx(q.stem)}" if q.dimension in dims
                         else f"- {tx(q.stem)}")
         return
+    service = quiz.answers()  # each rating validated and stored by the answer service, then the attempt closed
+    states = service.states(attempt, {q.id: q for q in bank.questions})
     for q in bank.questions:
-        store.record_response(attempt.id, q.id, 1, drafts[q.id].response, state="answered", finished=True)
+        service.submit(attempt, q, states[q.id], drafts[q.id].response)
     store.finish_attempt(attempt.id, 0.0, 0.0)
     st.session_state.pop(keys.SELF_ASSESSMENT_RETAKE, None)
     st.rerun()

@@ -58,3 +58,17 @@ def test_deferred_drafts_count_when_the_test_is_submitted(sample, q, store):
     assert summary.marks == 1.0  # 'all' is wrong; the draft 12,0 is right
     assert {r.question_id: r.response for r in store.responses(attempt.id)}["sample.q-num"] == 12.0
     assert store.drafts(attempt.id) == {}
+
+
+def test_a_survey_needs_every_rating_and_keeps_comments_trimmed(sample):
+    from itlead.content.questions import Likert, Reflection
+    from itlead.learning.answers import accept_survey
+
+    rating = Likert.model_validate({"id": "r1", "type": "likert", "stem": "Useful?", "anchors": {1: "no", 5: "yes"}})
+    comment = Reflection.model_validate({"id": "c1", "type": "reflection", "stem": "Comments?", "max_chars": 50})
+    with pytest.raises(AnswerError, match=r"1 left"):
+        accept_survey([rating, comment], {"c1": "fine"}, "en")
+    assert accept_survey([rating, comment], {"r1": 4, "c1": "  more cases  "}, "en") == {"r1": 4, "c1": "more cases"}
+    assert accept_survey([rating, comment], {"r1": 4, "c1": "   "}, "en") == {"r1": 4}  # an empty comment is none
+    with pytest.raises(AnswerError, match="too long"):
+        accept_survey([rating, comment], {"r1": 4, "c1": "x" * 51}, "en")
