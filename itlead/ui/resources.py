@@ -20,6 +20,7 @@ from ..workshop.projector_links import ProjectorLinks
 from . import keys
 
 RELOAD_CHECK_SECONDS = 1.0
+SECRETS_TTL_SECONDS = 60
 
 @st.cache_resource(show_spinner=False)
 def _live_course(root: str, packs: tuple[str, ...]) -> LiveCourse:
@@ -35,7 +36,11 @@ def course() -> Course:
     return load().course
 
 
+@st.cache_resource(show_spinner=False, ttl=SECRETS_TTL_SECONDS)
 def secrets() -> dict[str, Any]:
+    """`.streamlit/secrets.toml` as a dict, read at most every SECRETS_TTL_SECONDS per process: without a secrets
+    file Streamlit looks for one again on every access, which cost a fifth of a participant's first page when a
+    room of phones reconnected at once (docs/performance.md)."""
     try:
         return st.secrets.to_dict()
     except Exception:  # no secrets.toml: Streamlit raises its own error types here
