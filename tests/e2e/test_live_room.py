@@ -70,13 +70,13 @@ def projected_options(projector: Page) -> list[tuple[str, str]]:
     return out
 
 
-def phone_options(phone: Page) -> list[str]:
-    """The labels of the phone's radio options, in the order shown (any letter prefix dropped)."""
+def phone_options(phone: Page) -> list[tuple[str, str]]:
+    """(letter, label) of the phone's radio options, in the order shown."""
     wait_idle(phone)
     group = phone.get_by_test_id("stRadio").first.get_by_role("radiogroup")
     expect(group).to_be_visible()
-    labels = group.locator("label").all_inner_texts()
-    return [re.sub(r"^[A-Z]\.\s+", "", t.strip()) for t in labels if t.strip()]
+    labels = [t.strip() for t in group.locator("label").all_inner_texts() if t.strip()]
+    return [tuple(t.split(". ", 1)) for t in labels]  # type: ignore[misc]
 
 
 def test_a_room_with_a_projector_and_three_phones(room, browser):
@@ -114,12 +114,17 @@ def test_a_room_with_a_projector_and_three_phones(room, browser):
     shown = projected_options(projector)
     assert [letter for letter, _l in shown] == ["A", "B", "C", "D"]
     for phone in phones:
-        assert phone_options(phone) == [label for _letter, label in shown]  # the same order on every phone
+        assert phone_options(phone) == shown  # the same letters and order on every phone as on the projector
     assert projector.get_by_text("correct", exact=False).count() == 0  # no answer key before the reveal
     for phone, pick in zip(phones, (0, 0, 1)):
         phone.get_by_test_id("stRadio").first.get_by_role("radiogroup").locator("label").nth(pick).click()
         click(phone, "Send my answer")
         expect(phone.get_by_text("Your answer is saved.").first).to_be_visible()
+    phones[2].reload()  # a reconnecting phone shows its saved answer selected, and says it is saved
+    wait_idle(phones[2])
+    letter, label = shown[1]
+    expect(phones[2].get_by_role("radio", name=f"{letter}. {label}", exact=True)).to_be_checked()
+    expect(phones[2].get_by_text("Your answer is saved.").first).to_be_visible()
     expect(fac.get_by_text("3 / 3")).to_be_visible()
     click(fac, "Reveal")
     expect(projector.get_by_test_id("stVegaLiteChart")).to_be_visible()
@@ -169,7 +174,7 @@ def case_vote(fac: Page, projector: Page, browser, phone_server: str) -> None:
     selector = fac.get_by_role("combobox", name=re.compile("^The room's decision"))
     expect(selector).to_have_value(f"A. {shown[0][1]}")
     for phone in phones:
-        assert phone_options(phone) == [label for _letter, label in shown]
+        assert phone_options(phone) == shown  # the case vote: the same letters and order as the projector
         phone.get_by_test_id("stRadio").first.get_by_role("radiogroup").locator("label").nth(1).click()
         click(phone, "Send my answer")
         expect(phone.get_by_text("Your answer is saved.").first).to_be_visible()
