@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from ..authoring.editor import Invalid, Opened, PackEditor, Saved
+from ..authoring.editor import Invalid, Opened, PackEditor, Saved, text_for
 from ..authoring.files import AuthoringError, Conflict
 from ..authoring.packs import Pack
 from ..i18n import _
@@ -46,17 +46,16 @@ def changed_elsewhere(ed: PackEditor, opened: Opened) -> bool:
     return True
 
 
-def save(ed: PackEditor, opened: Opened, data: Any, note: str) -> Saved | None:
-    """Save `data` over the file this tab opened; show what went wrong instead of raising."""
-    from ..authoring import roundtrip
-
-    text = roundtrip.dump(roundtrip.merge(opened.doc, data))
-    return save_text(ed, opened.rel, text, note)
+def save(ed: PackEditor, opened: Opened, data: Any, note: str, item: str | None = None) -> Saved | None:
+    """Save `data` over the file this tab opened; show what went wrong instead of raising. Only the edited items
+    are round-tripped when that is the edit (`text_for`); `item` scopes the quality rules to one question."""
+    return save_text(ed, opened.rel, text_for(opened, data), note, item=item)
 
 
-def save_text(ed: PackEditor, rel: str, text: str, note: str, version: str | None = None) -> Saved | None:
+def save_text(ed: PackEditor, rel: str, text: str, note: str, version: str | None = None,
+              item: str | None = None) -> Saved | None:
     try:
-        saved = ed.save_text(rel, text, seen_version(ed, rel) if version is None else version, note)
+        saved = ed.save_text(rel, text, seen_version(ed, rel) if version is None else version, note, item)
     except Conflict as exc:
         st.error(_("Not saved: conflict.") + " " + escape_md(str(exc)))
         return None
