@@ -67,6 +67,8 @@ class Revision:
 class Saved:
     opened: Opened
     warnings: list[str]
+    result: LoadResult | None = None
+    """the course with the saved file in place, as the check before the save made it"""
 
 
 def text_for(opened: Opened, data: Any) -> str:
@@ -138,7 +140,7 @@ class PackEditor:
                 self._record(rel, current, "as found")
             atomic_write(target, raw)
             self._record(rel, raw, note)
-        return Saved(Opened(rel, text, version_of(raw)), self._warnings(rel, result, item))
+        return Saved(Opened(rel, text, version_of(raw)), self._warnings(rel, result, item), result)
 
     def _warnings(self, rel: str, result: LoadResult, item: str | None = None) -> list[str]:
         """The item-quality findings for this file (or for its question `item`), from the rules run on this file's

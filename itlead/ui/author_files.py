@@ -66,6 +66,8 @@ def save_text(ed: PackEditor, rel: str, text: str, note: str, version: str | Non
         st.error(escape_md(str(exc)))
         return None
     st.session_state[keys.author_version(ed.pack.name, rel)] = saved.opened.version
+    if saved.result is not None:
+        resources.adopt(saved.result, ed.path(rel))
     return saved
 
 

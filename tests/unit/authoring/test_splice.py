@@ -96,3 +96,19 @@ def test_quality_rules_run_on_the_saved_file_only(editor, sample):
     assert set(small.course.banks) == {"maritima-check"} and len(result.course.banks) > 1
     one = scoped(result, mine, "maritima.q-none")
     assert one.course.banks["maritima-check"].questions == ()
+
+
+def test_after_a_save_the_course_served_is_the_one_checked_without_reloading(editor, pack, fixture_course,
+                                                                              monkeypatch):
+    from itlead.content import live_course
+
+    live = live_course.LiveCourse(fixture_course, [pack.path], check_seconds=0)
+    editor.course = live.get
+    live.get()
+    opened = editor.open(BANK)
+    saved = questions.save_question(editor, opened, {**opened.data["questions"][0], "stem": "Edited in place."})
+    monkeypatch.setattr(live_course, "load_course", lambda *a, **k: 1 / 0)
+    assert live.adopt(saved.result, pack.path / BANK)
+    assert live.get().course.questions[opened.data["questions"][0]["id"]][1].stem.get() == "Edited in place."
+    (pack.path / "quizzes" / "other.yaml").write_text("id: x\n")  # another file changed: reload as usual
+    assert not live.adopt(saved.result, pack.path / BANK)
