@@ -21,7 +21,7 @@ from ..content.yaml_source import YamlProblem, read_yaml
 from . import roundtrip
 from .files import WORK, AuthoringError, Conflict, atomic_write, inside, locked, read_or_none, version_of
 from .packs import Pack
-from .splice import splice
+from .splice import holds, splice
 
 CONFLICT_MESSAGE = ("{rel} was changed by someone else (another tab, another trainer or an editor) since you opened "
                     "it. Your changes were not saved: reopen the file to see the current version, then make your "
@@ -71,11 +71,13 @@ class Saved:
     """the course with the saved file in place, as the check before the save made it"""
 
 
-def text_for(opened: Opened, data: Any) -> str:
-    """The opened file's text holding `data`: only the edited items of its list are round-tripped and spliced in
-    when that is the edit (fast on big files), else the whole file is; comments and layout are kept either way."""
-    spliced = splice(opened.text, opened.data, data)
-    return spliced if spliced is not None else roundtrip.dump(roundtrip.merge(opened.doc, data))
+def full_text(opened: Opened, data: Any) -> str:
+    """The opened file's text holding `data`, by a round trip of the whole file (comments and layout kept)."""
+    return roundtrip.dump(roundtrip.merge(opened.doc, data))
+
+
+class _NotAsEdited(Exception):
+    """The spliced text does not read back as the edited data: save the full round trip instead."""
 
 
 def scoped(result: LoadResult, rel: str, item: str | None = None) -> LoadResult:
@@ -94,6 +96,19 @@ def scoped(result: LoadResult, rel: str, item: str | None = None) -> LoadResult:
         banks = {i: b.model_copy(update={"questions": tuple(q for q in b.questions if q.id == item)})
                  if f"bank:{i}" in own else b for i, b in banks.items()}
     return LoadResult(replace(course, banks=banks, cases=cases), result.problems, result.files, result.good)
+
+
+def _rules() -> tuple[dict[str, Any], dict[str, Any]]:
+    """The quality thresholds and the reference registry, read again only when their files change."""
+    from ..content import quality
+
+    stamp = tuple(p.stat().st_mtime_ns for p in (quality.THRESHOLDS_FILE, quality.REGISTRY_FILE))
+    if _RULES.get("stamp") != stamp:
+        _RULES.update(stamp=stamp, rules=(quality.load_config(), quality.load_registry()))
+    return _RULES["rules"]
+
+
+_RULES: dict[str, Any] = {}
 
 
 class PackEditor:
@@ -120,17 +135,37 @@ class PackEditor:
         """The loader's problems for `raw` as this file, located in `raw`, with the course it would make."""
         return check_file(self.course(), self.path(rel), self.pack.rel_in_course(rel), raw)
 
-    def save(self, opened: Opened, data: Any, note: str = "", item: str | None = None) -> Saved:
-        """Write `data` (plain) over the opened file, keeping comments and layout; validated; conflict-checked.
-        With `item` (a question id), the quality rules look at that question only."""
-        return self.save_text(opened.rel, text_for(opened, data), opened.version, note, item)
+    def save(self, opened: Opened, data: Any, note: str = "", item: str | None = None,
+             version: str | None = None) -> Saved:
+        """Write `data` (plain) over the opened file, keeping comments and layout; validated; conflict-checked
+        against `version` (default: the version opened). With `item` (a question id), the quality rules look at
+        that question only.
 
-    def save_text(self, rel: str, text: str, version: str, note: str = "", item: str | None = None) -> Saved:
-        """Write `text` as `rel` if the file is still at `version` ('' = must not exist yet) and it validates."""
+        When the edit changes or appends items of the file's list (a question, a case node), only those items
+        are round-tripped and spliced in (`splice`); the validation's own parse confirms the spliced text reads
+        as `data`, else the whole file is round-tripped."""
+        version = opened.version if version is None else version
+        spliced = splice(opened.text, opened.data, data)
+        if spliced is not None:
+            try:
+                return self.save_text(opened.rel, spliced, version, note, item, expect=data)
+            except _NotAsEdited:
+                pass
+            except Invalid:
+                if holds(spliced, data):
+                    raise
+        return self.save_text(opened.rel, full_text(opened, data), version, note, item)
+
+    def save_text(self, rel: str, text: str, version: str, note: str = "", item: str | None = None,
+                  expect: Any = None) -> Saved:
+        """Write `text` as `rel` if the file is still at `version` ('' = must not exist yet) and it validates (and,
+        with `expect`, reads as exactly that data)."""
         raw = text.encode("utf-8")
         problems, result = self.check(rel, raw)
         if problems:
             raise Invalid(problems)
+        if expect is not None and result.good[self.pack.rel_in_course(rel)].doc.data != expect:
+            raise _NotAsEdited(rel)
         target = self.path(rel)
         with locked(self.pack.path):
             current = read_or_none(target)
@@ -150,7 +185,7 @@ class PackEditor:
         from ..content.quality import lint
 
         mine = self.pack.rel_in_course(rel)
-        return [str(f) for f in lint(scoped(result, mine, item)).findings if f.problem.file == mine]
+        return [str(f) for f in lint(scoped(result, mine, item), *_rules()).findings if f.problem.file == mine]
 
     # ------------------------------------------------------------------------------------------ revisions
 

@@ -2,7 +2,7 @@
 
 A bank of 500 questions costs ruamel.yaml over a second to parse and another to write. An edit made in the browser
 changes one question (or one case node), or appends one. `splice` finds where the items of the top-level list sit
-in the text with the loader's C parser (event marks), round-trips only the lines of the items that changed with
+in the text with a scan of its lines, round-trips only the lines of the items that changed with
 ruamel.yaml (as `<key>:` plus those lines, so they are indented as in the file), and puts the result back in
 place. Every other byte of the file stays as it was.
 
@@ -14,15 +14,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
-from ..content.yaml_source import YamlProblem, _Loader, read_yaml
+from ..content.yaml_source import YamlProblem, read_yaml
 from . import roundtrip
 
 
 def splice(text: str, old: Any, new: Any) -> str | None:
     """`text` (whose data is `old`) rewritten to hold `new`, touching only the changed items; None if the edit is
-    not of that shape or the splice would not give `new` back."""
+    not of that shape. The caller checks that the result `holds` `new` (the editor does so with the parse its
+    validation makes anyway) and falls back to the full round trip if not."""
     key = _changed_list(old, new)
     if key is None:
         return None
@@ -32,13 +31,13 @@ def splice(text: str, old: Any, new: Any) -> str | None:
         changed.append(len(before) - 1)  # appended items are written after the last one, in its style
     if not changed:
         return text
-    spans = _item_lines(text, key)
-    if spans is None or len(spans) != len(before) + 1:
-        return None
-    lo, hi = min(changed), max(changed) + 1
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
+    spans = _item_lines(lines, key)
+    if spans is None or len(spans) != len(before) + 1:
+        return None
+    lo, hi = min(changed), max(changed) + 1
     fragment = _round_trip(key, "".join(lines[spans[lo]:spans[hi]]), before[lo:hi],
                            after[lo:hi] if hi < len(before) else after[lo:])
     if fragment is None:
@@ -46,10 +45,15 @@ def splice(text: str, old: Any, new: Any) -> str | None:
     out = "".join(lines[:spans[lo]]) + fragment + "".join(lines[spans[hi]:])
     if not text.endswith("\n") and spans[hi] >= len(lines):
         out = out[:-1] if out.endswith("\n") else out
+    return out
+
+
+def holds(text: str, data: Any) -> bool:
+    """Whether `text` reads (as the course reads it) as exactly `data`."""
     try:
-        return out if read_yaml(out).data == new else None
+        return read_yaml(text).data == data
     except YamlProblem:
-        return None
+        return False
 
 
 def _changed_list(old: Any, new: Any) -> str | None:
@@ -72,43 +76,37 @@ def _id(item: Any) -> Any:
     return item.get("id") if isinstance(item, dict) else None
 
 
-def _item_lines(text: str, key: str) -> list[int] | None:
-    """The first line (0-based) of each item of the block list under top-level `key`, then the line after the last
-    item (where the next top-level key, or the end of the file, starts); None if the list is not laid out so."""
-    loader = _Loader(text)
-    try:
-        return _scan(loader, key, text.splitlines())
-    except yaml.YAMLError:
+def _item_lines(lines: list[str], key: str) -> list[int] | None:
+    """The first line (0-based) of each item of the block list under top-level `key`, then the line where the
+    next top-level key (or the end of the file) starts; None if the list is not laid out one dash per item.
+
+    A plain scan of the lines: items start with a dash at the column of the first one (block and quoted texts
+    inside an item are indented deeper); the list ends at the next line at column 0 that is not a dash of an
+    unindented list, a comment or blank. Each span found is checked by reading it (`_round_trip`), and the
+    spliced file is checked against the edited data, so a layout this misreads falls back to the full round trip."""
+    head = next((n for n, line in enumerate(lines) if line.startswith(f"{key}:")
+                 and line[len(key) + 1:].split("#", 1)[0].strip() == ""), None)
+    if head is None:
         return None
-    finally:
-        loader.dispose()
-
-
-def _scan(loader: Any, key: str, lines: list[str]) -> list[int] | None:
-    depth, index, last_key, inside, starts = 0, 0, None, False, []
-    while (event := loader.get_event()) is not None:
-        if isinstance(event, _BEGINS) and depth == 1:  # a key or a value of the top-level mapping
-            if index % 2 == 0:
-                last_key = event.value if isinstance(event, yaml.ScalarEvent) else None
-            elif last_key == key and isinstance(event, yaml.SequenceStartEvent) and not event.flow_style:
-                inside = True
-            index += 1
-        elif isinstance(event, _BEGINS) and depth == 2 and inside:
-            line = event.start_mark.line
-            if line >= len(lines) or not lines[line].lstrip().startswith("-"):
-                return None  # an item that does not start on its dash line: leave it to the full round trip
-            starts.append(line)
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-            if inside and depth == 1:
-                mark = event.start_mark
-                return [*starts, mark.line + (1 if mark.column > 0 else 0)]
-    return None
-
-
-_BEGINS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    starts: list[int] = []
+    column = None
+    for n in range(head + 1, len(lines)):
+        line = lines[n]
+        body = line.lstrip(" ")
+        if not body.strip() or body.startswith("#"):
+            continue
+        indent = len(line) - len(body)
+        if column is None:
+            if not (body.startswith("- ") or body.rstrip() == "-"):
+                return None
+            column = indent
+        if indent == column and (body.startswith("- ") or body.rstrip() == "-"):
+            starts.append(n)
+        elif indent == 0:
+            return [*starts, n]
+        elif indent <= column:
+            return None
+    return [*starts, len(lines)] if starts else None
 
 
 def _round_trip(key: str, span: str, before: list[Any], after: list[Any]) -> str | None:

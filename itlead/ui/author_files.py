@@ -3,11 +3,11 @@ loader's messages, conflicts and quality warnings."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import streamlit as st
 
-from ..authoring.editor import Invalid, Opened, PackEditor, Saved, text_for
+from ..authoring.editor import Invalid, Opened, PackEditor, Saved
 from ..authoring.files import AuthoringError, Conflict
 from ..authoring.packs import Pack
 from ..i18n import _
@@ -47,15 +47,19 @@ def changed_elsewhere(ed: PackEditor, opened: Opened) -> bool:
 
 
 def save(ed: PackEditor, opened: Opened, data: Any, note: str, item: str | None = None) -> Saved | None:
-    """Save `data` over the file this tab opened; show what went wrong instead of raising. Only the edited items
-    are round-tripped when that is the edit (`text_for`); `item` scopes the quality rules to one question."""
-    return save_text(ed, opened.rel, text_for(opened, data), note, item=item)
+    """Save `data` over the file this tab opened; show what went wrong instead of raising. `item` scopes the
+    quality rules to one question."""
+    return _shown(ed, opened.rel, lambda: ed.save(opened, data, note, item, version=seen_version(ed, opened.rel)))
 
 
-def save_text(ed: PackEditor, rel: str, text: str, note: str, version: str | None = None,
-              item: str | None = None) -> Saved | None:
+def save_text(ed: PackEditor, rel: str, text: str, note: str, version: str | None = None) -> Saved | None:
+    return _shown(ed, rel, lambda: ed.save_text(rel, text, seen_version(ed, rel) if version is None else version,
+                                                note))
+
+
+def _shown(ed: PackEditor, rel: str, attempt: Callable[[], Saved]) -> Saved | None:
     try:
-        saved = ed.save_text(rel, text, seen_version(ed, rel) if version is None else version, note, item)
+        saved = attempt()
     except Conflict as exc:
         st.error(_("Not saved: conflict.") + " " + escape_md(str(exc)))
         return None
