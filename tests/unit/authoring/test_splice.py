@@ -112,3 +112,11 @@ def test_after_a_save_the_course_served_is_the_one_checked_without_reloading(edi
     assert live.get().course.questions[opened.data["questions"][0]["id"]][1].stem.get() == "Edited in place."
     (pack.path / "quizzes" / "other.yaml").write_text("id: x\n")  # another file changed: reload as usual
     assert not live.adopt(saved.result, pack.path / BANK)
+
+
+def test_a_splice_that_does_not_read_as_the_edit_is_never_written(editor, pack, monkeypatch):
+    (pack.path / BANK).write_text(ODD_LAYOUT, encoding="utf-8")
+    opened = editor.open(BANK)
+    monkeypatch.setattr(editor_module, "splice", lambda text, old, new: text)  # a splice that lost the edit
+    questions.save_question(editor, opened, {**opened.data["questions"][0], "stem": "Audit feeds risk."})
+    assert read_yaml((pack.path / BANK).read_text()).data["questions"][0]["stem"] == "Audit feeds risk."
