@@ -53,6 +53,9 @@ class LiveCourse:
         with self._lock:
             if self._result is None or self._version is None or not (self._result.ok and result.ok):
                 return False
+            served = self._result.good
+            if set(result.good) != set(served) or sum(result.good[k] is not served[k] for k in served) > 1:
+                return False  # made from another course than the one served (a save adopted meanwhile)
             version = fingerprint(self.root, self.packs)
             before, after = dict((p, rest) for p, *rest in self._version), dict((p, rest) for p, *rest in version)
             differ = {Path(p).resolve() for p in after if after[p] != before.get(p)}

@@ -6,9 +6,10 @@ from itlead.authoring import editor as editor_module
 from itlead.authoring import questions, roundtrip
 from itlead.authoring.editor import scoped
 from itlead.authoring.splice import splice
+from itlead.content import live_course
 from itlead.content.yaml_source import read_yaml
 
-from .conftest import BANK
+from .conftest import BANK, CASE
 
 ODD_LAYOUT = """\
 id: maritima-check
@@ -100,8 +101,6 @@ def test_quality_rules_run_on_the_saved_file_only(editor, sample):
 
 def test_after_a_save_the_course_served_is_the_one_checked_without_reloading(editor, pack, fixture_course,
                                                                               monkeypatch):
-    from itlead.content import live_course
-
     live = live_course.LiveCourse(fixture_course, [pack.path], check_seconds=0)
     editor.course = live.get
     live.get()
@@ -112,6 +111,25 @@ def test_after_a_save_the_course_served_is_the_one_checked_without_reloading(edi
     assert live.get().course.questions[opened.data["questions"][0]["id"]][1].stem.get() == "Edited in place."
     (pack.path / "quizzes" / "other.yaml").write_text("id: x\n")  # another file changed: reload as usual
     assert not live.adopt(saved.result, pack.path / BANK)
+
+
+def test_a_course_checked_before_another_save_was_adopted_is_not_served(editor, pack, fixture_course):
+    from itlead.authoring.editor import full_text
+    from itlead.authoring.files import atomic_write
+
+    live = live_course.LiveCourse(fixture_course, [pack.path], check_seconds=0)
+    base = live.get()
+    editor.course = lambda: base  # both tabs checked their edit against the same course
+    bank = editor.open(BANK)
+    raw = full_text(bank, questions.with_question(bank.data, {**bank.data["questions"][0], "stem": "Tab A."}))
+    _problems, checked_a = editor.check(BANK, raw.encode())  # tab A has checked its edit...
+    case = editor.open(CASE)
+    nodes = [{**case.data["nodes"][0], "text": "Tab B."}, *case.data["nodes"][1:]]
+    saved_b = editor.save(case, {**case.data, "nodes": nodes})  # ...when tab B saves and its course is adopted
+    assert live.adopt(saved_b.result, pack.path / CASE)
+    atomic_write(pack.path / BANK, raw.encode())  # tab A writes
+    assert not live.adopt(checked_a, pack.path / BANK)  # it would lose tab B's edit: the next check reloads
+    assert live.get().course.cases["maritima-case"].nodes[0].text.get() == "Tab B."
 
 
 def test_a_splice_that_does_not_read_as_the_edit_is_never_written(editor, pack, monkeypatch):
