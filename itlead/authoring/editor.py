@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
@@ -21,6 +21,7 @@ from ..content.yaml_source import YamlProblem, read_yaml
 from . import roundtrip
 from .files import WORK, AuthoringError, Conflict, atomic_write, inside, locked, read_or_none, version_of
 from .packs import Pack
+from .splice import holds, splice
 
 CONFLICT_MESSAGE = ("{rel} was changed by someone else (another tab, another trainer or an editor) since you opened "
                     "it. Your changes were not saved: reopen the file to see the current version, then make your "
@@ -66,6 +67,48 @@ class Revision:
 class Saved:
     opened: Opened
     warnings: list[str]
+    result: LoadResult | None = None
+    """the course with the saved file in place, as the check before the save made it"""
+
+
+def full_text(opened: Opened, data: Any) -> str:
+    """The opened file's text holding `data`, by a round trip of the whole file (comments and layout kept)."""
+    return roundtrip.dump(roundtrip.merge(opened.doc, data))
+
+
+class _NotAsEdited(Exception):
+    """The spliced text does not read back as the edited data: save the full round trip instead."""
+
+
+def scoped(result: LoadResult, rel: str, item: str | None = None) -> LoadResult:
+    """`result` with only what the quality rules need to judge the file `rel`: its own bank (with the pre- and
+    post-test banks when it is one of those, or when it is a module), every module and the file's own case; with
+    `item`, its bank holds that question alone. Near-duplicate stems in other banks are left to the course-wide
+    lint (`python -m itlead lint`)."""
+    course = result.course
+    own = {key for key, source in course.sources.items() if source == rel}
+    prepost = ("pretest", "posttest")
+    pairs = any(f"bank:{b.id}" in own and b.purpose in prepost for b in course.banks.values()) \
+        or any(k.startswith("module:") for k in own)
+    banks = {i: b for i, b in course.banks.items() if f"bank:{i}" in own or (pairs and b.purpose in prepost)}
+    cases = {i: c for i, c in course.cases.items() if f"case:{i}" in own}
+    if item is not None:
+        banks = {i: b.model_copy(update={"questions": tuple(q for q in b.questions if q.id == item)})
+                 if f"bank:{i}" in own else b for i, b in banks.items()}
+    return LoadResult(replace(course, banks=banks, cases=cases), result.problems, result.files, result.good)
+
+
+def _rules() -> tuple[dict[str, Any], dict[str, Any]]:
+    """The quality thresholds and the reference registry, read again only when their files change."""
+    from ..content import quality
+
+    stamp = tuple(p.stat().st_mtime_ns for p in (quality.THRESHOLDS_FILE, quality.REGISTRY_FILE))
+    if _RULES.get("stamp") != stamp:
+        _RULES.update(stamp=stamp, rules=(quality.load_config(), quality.load_registry()))
+    return _RULES["rules"]
+
+
+_RULES: dict[str, Any] = {}
 
 
 class PackEditor:
@@ -92,17 +135,37 @@ class PackEditor:
         """The loader's problems for `raw` as this file, located in `raw`, with the course it would make."""
         return check_file(self.course(), self.path(rel), self.pack.rel_in_course(rel), raw)
 
-    def save(self, opened: Opened, data: Any, note: str = "") -> Saved:
-        """Write `data` (plain) over the opened file, keeping comments and layout; validated; conflict-checked."""
-        text = roundtrip.dump(roundtrip.merge(opened.doc, data))
-        return self.save_text(opened.rel, text, opened.version, note)
+    def save(self, opened: Opened, data: Any, note: str = "", item: str | None = None,
+             version: str | None = None) -> Saved:
+        """Write `data` (plain) over the opened file, keeping comments and layout; validated; conflict-checked
+        against `version` (default: the version opened). With `item` (a question id), the quality rules look at
+        that question only.
 
-    def save_text(self, rel: str, text: str, version: str, note: str = "") -> Saved:
-        """Write `text` as `rel` if the file is still at `version` ('' = must not exist yet) and it validates."""
+        When the edit changes or appends items of the file's list (a question, a case node), only those items
+        are round-tripped and spliced in (`splice`); the validation's own parse confirms the spliced text reads
+        as `data`, else the whole file is round-tripped."""
+        version = opened.version if version is None else version
+        spliced = splice(opened.text, opened.data, data)
+        if spliced is not None:
+            try:
+                return self.save_text(opened.rel, spliced, version, note, item, expect=data)
+            except _NotAsEdited:
+                pass
+            except Invalid:
+                if holds(spliced, data):
+                    raise
+        return self.save_text(opened.rel, full_text(opened, data), version, note, item)
+
+    def save_text(self, rel: str, text: str, version: str, note: str = "", item: str | None = None,
+                  expect: Any = None) -> Saved:
+        """Write `text` as `rel` if the file is still at `version` ('' = must not exist yet) and it validates (and,
+        with `expect`, reads as exactly that data)."""
         raw = text.encode("utf-8")
         problems, result = self.check(rel, raw)
         if problems:
             raise Invalid(problems)
+        if expect is not None and result.good[self.pack.rel_in_course(rel)].doc.data != expect:
+            raise _NotAsEdited(rel)
         target = self.path(rel)
         with locked(self.pack.path):
             current = read_or_none(target)
@@ -112,15 +175,17 @@ class PackEditor:
                 self._record(rel, current, "as found")
             atomic_write(target, raw)
             self._record(rel, raw, note)
-        return Saved(Opened(rel, text, version_of(raw)), self._warnings(rel, result))
+        return Saved(Opened(rel, text, version_of(raw)), self._warnings(rel, result, item), result)
 
-    def _warnings(self, rel: str, result: LoadResult) -> list[str]:
+    def _warnings(self, rel: str, result: LoadResult, item: str | None = None) -> list[str]:
+        """The item-quality findings for this file (or for its question `item`), from the rules run on this file's
+        items only (plus the pre- and post-test banks the pre/post rule compares them with), not the course."""
         if not self.quality:
             return []
         from ..content.quality import lint
 
         mine = self.pack.rel_in_course(rel)
-        return [str(f) for f in lint(result).findings if f.problem.file == mine]
+        return [str(f) for f in lint(scoped(result, mine, item), *_rules()).findings if f.problem.file == mine]
 
     # ------------------------------------------------------------------------------------------ revisions
 

@@ -62,7 +62,7 @@ def save_question(editor: PackEditor, opened: Opened, question: dict[str, Any], 
     `draft_key` (when given) and raise Invalid: the pack file is left as it was."""
     try:
         saved = editor.save(opened, with_question(opened.data, question, replacing),
-                            note=f"question {question.get('id')}")
+                            note=f"question {question.get('id')}", item=question.get("id"))
     except Invalid as exc:
         if draft_key:
             editor.keep_draft(draft_key, opened.rel, question, [str(p) for p in exc.problems])

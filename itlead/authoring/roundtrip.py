@@ -77,7 +77,16 @@ def merge(old: Any, new: Any) -> Any:
         return old
     if old == new and type(old) is type(new) or (isinstance(old, str) and isinstance(new, str) and str(old) == new):
         return old  # keeps its quoting and block style
+    if type(old) is str and not isinstance(new, str) and _as_course_reads(old) == (type(new), new):
+        return old  # a plain `yes`, `on` or `1e3` the course reads (YAML 1.1) as this very value
     return _fresh(new)
+
+
+def _as_course_reads(plain_scalar: str) -> tuple[type, Any] | None:
+    if "\n" in plain_scalar or len(plain_scalar) > 40:
+        return None
+    value = read_yaml(f"v: {plain_scalar}").data.get("v")
+    return type(value), value
 
 
 def _has_id(value: Any) -> bool:

@@ -45,3 +45,21 @@ class LiveCourse:
                     self._version = version
                 self._checked = time.monotonic()
             return self._result  # type: ignore[return-value]
+
+    def adopt(self, result: LoadResult, changed: Path) -> bool:
+        """Serve `result`, the course made by checking the one file `changed` against the course now served (the
+        editor's save), instead of re-reading every file on the next check. Only when both are clean and
+        `changed` is the only file that differs on disk; otherwise the next check reloads as usual."""
+        with self._lock:
+            if self._result is None or self._version is None or not (self._result.ok and result.ok):
+                return False
+            served = self._result.good
+            if set(result.good) != set(served) or sum(result.good[k] is not served[k] for k in served) > 1:
+                return False  # made from another course than the one served (a save adopted meanwhile)
+            version = fingerprint(self.root, self.packs)
+            before, after = dict((p, rest) for p, *rest in self._version), dict((p, rest) for p, *rest in version)
+            differ = {Path(p).resolve() for p in after if after[p] != before.get(p)}
+            if set(before) != set(after) or differ - {changed.resolve()}:
+                return False
+            self._result, self._version, self._checked = result, version, time.monotonic()
+            return True

@@ -58,13 +58,13 @@ def _choices(node: dict[str, Any], k: str, ids: list[str]) -> list[dict[str, Any
         st.markdown(_("Choice {n}").format(n=i + 1))
         text_col, score_col, next_col = st.columns([4, 1, 2])
         with text_col:
-            text = _text(_("Text"), was.get("text"), f"{k}:t{i}")
+            text = _text(_("Text of choice {n}").format(n=i + 1), was.get("text"), f"{k}:t{i}")
         with score_col:
             points = int(st.number_input(_("Score"), -10, 10, int(was.get("score", 0)), key=f"{k}:s{i}"))
         with next_col:
             nxt = st.selectbox(_("Next node"), ids, index=ids.index(was["next"]) if was.get("next") in ids else 0,
                                key=f"{k}:x{i}")
-        consequence = _text(_("Consequence"), was.get("consequence"), f"{k}:c{i}")
+        consequence = _text(_("Consequence of choice {n}").format(n=i + 1), was.get("consequence"), f"{k}:c{i}")
         out.append({"id": was.get("id") or chr(97 + i), "text": text, "score": points, "consequence": consequence,
                     "next": nxt})
     return out

@@ -3,7 +3,7 @@ loader's messages, conflicts and quality warnings."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import streamlit as st
 
@@ -46,17 +46,20 @@ def changed_elsewhere(ed: PackEditor, opened: Opened) -> bool:
     return True
 
 
-def save(ed: PackEditor, opened: Opened, data: Any, note: str) -> Saved | None:
-    """Save `data` over the file this tab opened; show what went wrong instead of raising."""
-    from ..authoring import roundtrip
-
-    text = roundtrip.dump(roundtrip.merge(opened.doc, data))
-    return save_text(ed, opened.rel, text, note)
+def save(ed: PackEditor, opened: Opened, data: Any, note: str, item: str | None = None) -> Saved | None:
+    """Save `data` over the file this tab opened; show what went wrong instead of raising. `item` scopes the
+    quality rules to one question."""
+    return _shown(ed, opened.rel, lambda: ed.save(opened, data, note, item, version=seen_version(ed, opened.rel)))
 
 
 def save_text(ed: PackEditor, rel: str, text: str, note: str, version: str | None = None) -> Saved | None:
+    return _shown(ed, rel, lambda: ed.save_text(rel, text, seen_version(ed, rel) if version is None else version,
+                                                note))
+
+
+def _shown(ed: PackEditor, rel: str, attempt: Callable[[], Saved]) -> Saved | None:
     try:
-        saved = ed.save_text(rel, text, seen_version(ed, rel) if version is None else version, note)
+        saved = attempt()
     except Conflict as exc:
         st.error(_("Not saved: conflict.") + " " + escape_md(str(exc)))
         return None
@@ -67,6 +70,8 @@ def save_text(ed: PackEditor, rel: str, text: str, note: str, version: str | Non
         st.error(escape_md(str(exc)))
         return None
     st.session_state[keys.author_version(ed.pack.name, rel)] = saved.opened.version
+    if saved.result is not None:
+        resources.adopt(saved.result, ed.path(rel))
     return saved
 
 

@@ -80,12 +80,13 @@ def choice_fields(data: dict[str, Any], k: str) -> None:
         st.markdown(_("Option {n}").format(n=i + 1))
         text_col, feedback_col, correct_col = st.columns([4, 4, 1])
         with text_col:
-            option = {"id": was.get("id") or chr(97 + i), "text": _text(_("Text"), was.get("text"), f"{k}:t{i}")}
+            option = {"id": was.get("id") or chr(97 + i),
+                      "text": _text(_("Text of option {n}").format(n=i + 1), was.get("text"), f"{k}:t{i}")}
         with correct_col:
             if st.checkbox(_("Correct"), bool(was.get("correct")), key=f"{k}:c{i}"):
                 option["correct"] = True
         with feedback_col:
-            option["feedback"] = _text(_("Feedback"), was.get("feedback"), f"{k}:f{i}")
+            option["feedback"] = _text(_("Feedback on option {n}").format(n=i + 1), was.get("feedback"), f"{k}:f{i}")
         if weighted:
             option["weight"] = float(st.number_input(_("Weight"), -1.0, 1.0, float(was.get("weight", 0.0)),
                                                      step=0.05, key=f"{k}:w{i}"))

@@ -45,8 +45,11 @@ def workbench(ed: PackEditor) -> None:
 
 
 def _rows(shown: list[translations.Row], pack: str, rel: str) -> list[tuple[Any, str, str]]:
-    """One line per text: the English, then a field for French and for Spanish; returns what was changed."""
+    """One line per text: the English, then a field for French and for Spanish; returns what was changed. Each
+    field is labelled with its language and its place in the file, so it can be told apart by ear and by tests."""
     edits = []
+    for column, loc in zip(st.columns(3), LOCALES):
+        column.markdown(f"**{LANGUAGE_NAMES[loc]}**")
     for row in shown:
         flags = [_("missing: {languages}").format(languages=", ".join(row.missing))] if row.missing else []
         if row.numbers_differ:
@@ -55,8 +58,8 @@ def _rows(shown: list[translations.Row], pack: str, rel: str) -> list[tuple[Any,
         english, french, spanish = st.columns(3)
         english.text(row.texts["en"])  # plain text: never read as Markdown
         for column, loc in ((french, "fr"), (spanish, "es")):
-            typed = column.text_area(LANGUAGE_NAMES[loc], row.texts[loc], key=keys.author("tr", pack, rel, row.field, loc),
-                                     height=68)
+            typed = column.text_area(f"{LANGUAGE_NAMES[loc]}: `{row.field}`", row.texts[loc], height=68,
+                                     key=keys.author("tr", pack, rel, row.field, loc), label_visibility="collapsed")
             if typed != row.texts[loc]:
                 edits.append((row.path, loc, typed))
     return edits

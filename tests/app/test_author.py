@@ -110,7 +110,7 @@ def test_translations_are_counted_and_saved(packs):
     missing_fr = by_label(at.metric, "Missing in Français").value
     assert int(missing_fr) > 0
     by_label(at.radio, "Show").set_value("missing").run()
-    fields = [t for t in at.text_area if t.label == "Français"]
+    fields = [t for t in at.text_area if t.label.startswith("Français: ")]
     fields[0].input("Un texte en français").run()
     by_label(at.button, "Save translations").click().run()
     assert not at.exception, at.exception

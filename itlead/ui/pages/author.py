@@ -81,7 +81,7 @@ def questions_section(ed) -> None:
     save_col, draft_col, delete_col = st.columns(3)
     if save_col.button(_("Save question"), type="primary", key=keys.author("save-q", rel)):
         saved = author_files.save(ed, opened, qdata.with_question(bank, data, None if chosen == NEW else chosen),
-                                  f"question {data['id']}")
+                                  f"question {data['id']}", item=data["id"])
         if saved:
             ed.drop_draft(data["id"])
             author_files.show_saved(saved)
