@@ -18,7 +18,7 @@ BEHAVIOURS = {
 
 learner = visitor.require_learner()
 store, course = resources.store(), resources.course()
-st.title(_("Practice"))
+st.title(_("Practice"), anchor=False)
 pool_banks = [b for b in course.banks.values() if b.purpose in ("check", "practice")]
 questions = questions_of(pool_banks)
 
@@ -27,7 +27,7 @@ if attempt is None:
     last_id = st.session_state.get(keys.PRACTICE_LAST)
     last = store.attempt(last_id) if last_id else None
     if last is not None and last.finished_at is not None and last.learner_id == learner.id:
-        st.subheader(_("Your last practice"))
+        st.subheader(_("Your last practice"), anchor=False)
         quiz.show_summary(quiz.attempt_summary_for(last, questions))
         quiz.show_review(last, questions)
         st.divider()

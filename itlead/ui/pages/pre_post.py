@@ -11,7 +11,7 @@ from itlead.ui.text import tx, wkey
 
 learner = visitor.require_learner()
 store, course = resources.store(), resources.course()
-st.title(_("Pre-test and post-test"))
+st.title(_("Pre-test and post-test"), anchor=False)
 st.caption(_("Take the pre-test before you start and the post-test when you have finished: the difference shows "
              "what you gained in each module. Results are shown only after you submit."))
 
@@ -60,7 +60,7 @@ else:
 
 pre, post = finished_scores("pretest"), finished_scores("posttest")
 if pre or post:
-    st.subheader(_("Results by module"))
+    st.subheader(_("Results by module"), anchor=False)
     rows = []
     for module in course.modules:
         for label, data in ((KINDS["pretest"], pre), (KINDS["posttest"], post)):
@@ -75,7 +75,10 @@ if pre or post:
             color=alt.Color("test:N", title=None),
             tooltip=["module", "test", "score"],
         )
-        st.altair_chart(chart, width="stretch")
+        summary = "; ".join(f"{m}: " + ", ".join(f"{r['test']} {r['score']}%" for r in rows if r["module"] == m)
+                            for m in dict.fromkeys(r["module"] for r in rows))
+        st.altair_chart(chart, width="stretch", alt=summary)
+        st.caption(summary)  # the chart in words
     if pre and post:
         gain = knowledge_gain(pre, post)
         st.dataframe([{_("Module"): f"{course.module(m).number}. {tx(course.module(m).title)}",
