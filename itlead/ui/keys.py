@@ -21,6 +21,7 @@ PLANNER_BASE = "planner_base"
 PLANNER_DAYS = "planner_days"
 PLANNER_REHEARSE = "planner_rehearse"
 SCROLL_TOP = "scroll_top"  # set when the next run shows new content that should start at the top
+FOCUS_QUESTION = "focus_question"  # set by Next and Previous: the next run moves keyboard focus to the new question
 LIVE_TESTS_TOO = "live_tests_too"  # the facilitator asked to list pre/post-tests and surveys for a live run
 ROOM_OVERRIDE = "room_override"  # (session id, position, choice) the facilitator picked instead of the majority
 

@@ -35,12 +35,11 @@ if attempt is None:
     st.markdown(_("Practice does not count towards mastery. Choose what to practise:"))
     modules = {m.id: f"{m.number}. {tx(m.title)}" for m in course.modules}
     module_id = st.selectbox(_("Module"), [""] + list(modules), format_func=labelled(["", *modules], lambda i: modules.get(i, _("All modules"))))
-    objectives = {}
-    if module_id:
+    objective = ""
+    if module_id:  # shown once there are objectives to choose from (a disabled one is drawn in low contrast)
         objectives = {o.id: tx(o.text) for o in course.module(module_id).objectives}
-    objective = st.selectbox(_("Objective"), [""] + list(objectives),
-                             format_func=labelled(["", *objectives], lambda i: objectives.get(i, _("All objectives"))),
-                             disabled=not module_id)
+        objective = st.selectbox(_("Objective"), [""] + list(objectives), format_func=labelled(
+            ["", *objectives], lambda i: objectives.get(i, _("All objectives"))))
     levels = {"": _("Any difficulty"), "recall": _("Recall"), "application": _("Application"),
               "judgement": _("Judgement")}
     difficulty = st.selectbox(_("Difficulty"), list(levels), format_func=levels.__getitem__)
