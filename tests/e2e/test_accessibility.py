@@ -153,6 +153,9 @@ def check(page: Page, axe, view: str, lang: str, report: dict[str, list[str]]) -
         scroll = page.evaluate("() => document.documentElement.scrollWidth")
         if scroll > width:
             found.append(f"horizontal scrolling: the page is {scroll}px wide")
+        anchors = page.get_by_test_id("stMain").get_by_label("Link to heading").count()
+        if anchors:
+            found.append(f"{anchors} heading anchor link(s): a tab stop that adds nothing")
         report[f"{view} [{lang}, {width}px]"] = found
 
 
@@ -239,4 +242,28 @@ def signed_out_welcome(browser, room: Room, lang: str, axe, report) -> None:
     page.goto(f"{room.server}/?lang={lang}")
     settle(page)
     check(page, axe, "welcome", lang, report)
+    page.context.close()
+
+
+def test_diagrams_charts_and_ratings_have_text_alternatives(room, browser):
+    """A diagram is announced by its caption, not "G"; each chart has its numbers in words beside it; a case's
+    ending is rated in words with a Material icon, never with emoji that need a font."""
+    course = load_course(ROOT).course
+    diagram = course.module("strategy").lessons[0].diagram
+    page = new_page(browser, 390)
+    page.goto(f"{room.server}/learn?resume={room.code}&module=strategy&section=lessons")
+    title = page.get_by_test_id("stGraphVizChart").locator("svg > g > title").first
+    expect(title).to_have_text(" ".join(diagram.caption.get("en").split()))
+    page.goto(f"{room.server}/self_assessment?resume={room.code}")
+    expect(page.get_by_text(re.compile(r"^(.+: \d\.\d, ){4}.+: \d\.\d$"))).to_be_visible()
+    page.goto(f"{room.server}/pre_post?resume={room.code}")
+    expect(page.get_by_text(re.compile(r"^1\. .+: Pre-test 40%, Post-test 80%;"))).to_be_visible()
+    page.goto(room.screen)
+    expect(page.get_by_text(re.compile(r"^A: \d+( \(correct\))?, B: \d+"))).to_be_visible()
+    page.goto(f"{room.server}/case_studies?resume={room.code}")
+    expect(page.get_by_text("Your paths")).to_be_visible()
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_text(re.compile("^Play no. 2 · .*(strong|mixed|poor) outcome: "))).to_be_visible()
+    expect(main.get_by_test_id("stIconMaterial").first).to_be_visible()
+    assert not re.search("[\U0001F300-\U0001FAFF\u2600-\u27BF]", main.inner_text()), "an emoji in the case page"
     page.context.close()
