@@ -103,7 +103,7 @@ def results_chart(counts: dict[str, int], options: list[tuple[str, str, str]], r
     ).properties(height=max(200 if big else 140, int(size * 1.5) * lines + (40 if big else 24) * len(rows)),
                  usermeta={"embedOptions": {"actions": False}})
     summary = results_summary(counts, options, reveal)
-    st.altair_chart(chart, width="stretch", alt=summary)
+    st.altair_chart(chart, width="stretch", alt=_("Answers"))
     if big:
         st.markdown(summary)  # in the projection's large type
     else:

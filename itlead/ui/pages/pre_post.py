@@ -1,4 +1,6 @@
 """Pre-test and post-test: parallel forms over every module, and the knowledge gained per module."""
+import textwrap
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -7,7 +9,7 @@ from itlead.i18n import _
 from itlead.learning.assessment import knowledge_gain, module_scores
 from itlead.learning.attempts import questions_of
 from itlead.ui import keys, quiz, resources, visitor
-from itlead.ui.text import tx, wkey
+from itlead.ui.text import escape_md, tx, wkey
 
 learner = visitor.require_learner()
 store, course = resources.store(), resources.course()
@@ -68,17 +70,19 @@ if pre or post:
                 rows.append({"module": f"{module.number}. {tx(module.title)}", "test": label,
                              "score": round(100 * data[module.id])})
     if rows:
-        chart = alt.Chart(pd.DataFrame(rows)).mark_bar().encode(
-            x=alt.X("score:Q", title=_("Score (%)"), scale=alt.Scale(domain=[0, 100])),
-            y=alt.Y("module:N", title=None),
-            yOffset="test:N",
-            color=alt.Color("test:N", title=None),
-            tooltip=["module", "test", "score"],
-        )
         summary = "; ".join(f"{m}: " + ", ".join(f"{r['test']} {r['score']}%" for r in rows if r["module"] == m)
                             for m in dict.fromkeys(r["module"] for r in rows))
-        st.altair_chart(chart, width="stretch", alt=summary)
-        st.caption(summary)  # the chart in words
+        for row in rows:  # module names on short lines, never cut, on a phone too
+            row["module"] = "\n".join(textwrap.wrap(row["module"], width=22))
+        chart = alt.Chart(pd.DataFrame(rows)).mark_bar().encode(
+            x=alt.X("score:Q", title=_("Score (%)"), scale=alt.Scale(domain=[0, 100])),
+            y=alt.Y("module:N", title=None, axis=alt.Axis(labelLimit=0, labelExpr="split(datum.label, '\\n')")),
+            yOffset="test:N",
+            color=alt.Color("test:N", title=None, legend=alt.Legend(orient="bottom")),
+            tooltip=["module", "test", "score"],
+        ).properties(height=64 * len({r["module"] for r in rows}))
+        st.altair_chart(chart, width="stretch", alt=_("Results by module"))
+        st.caption(escape_md(summary))  # the chart in words
     if pre and post:
         gain = knowledge_gain(pre, post)
         st.dataframe([{_("Module"): f"{course.module(m).number}. {tx(course.module(m).title)}",

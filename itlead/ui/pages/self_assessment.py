@@ -10,7 +10,7 @@ from itlead.i18n import _
 from itlead.learning.assessment import dimension_scores, recommendations
 from itlead.store.repo import Attempt
 from itlead.ui import keys, resources, visitor
-from itlead.ui.text import tx, wkey
+from itlead.ui.text import escape_md, tx, wkey
 
 learner = visitor.require_learner()
 store, course = resources.store(), resources.course()
@@ -55,8 +55,8 @@ if done and not st.session_state.get(keys.SELF_ASSESSMENT_RETAKE):
                          margin={"l": 80, "r": 80, "t": 40, "b": 40}, height=420,
                          legend={"orientation": "h", "y": -0.1})
     summary = ", ".join(f"{tx(dims[d].title)}: {latest[d]:.1f}" for d in order)
-    st.plotly_chart(figure, width="stretch", alt=summary)
-    st.caption(summary)  # the chart in words
+    st.plotly_chart(figure, width="stretch", alt=_("Self-assessment"))
+    st.caption(escape_md(summary))  # the chart in words
     rows = [{_("Dimension"): tx(dims[d].title), _("Latest"): f"{latest[d]:.1f}",
              **({_("First time"): f"{history[0].get(d, 0):.1f}", _("Change"): f"{latest[d] - history[0].get(d, 0):+.1f}"}
                 if len(history) > 1 else {})} for d in order]
