@@ -75,12 +75,13 @@ if pre or post:
         for row in rows:  # module names on short lines, never cut, on a phone too
             row["module"] = "\n".join(textwrap.wrap(row["module"], width=22))
         chart = alt.Chart(pd.DataFrame(rows)).mark_bar().encode(
-            x=alt.X("score:Q", title=_("Score (%)"), scale=alt.Scale(domain=[0, 100])),
-            y=alt.Y("module:N", title=None, axis=alt.Axis(labelLimit=0, labelExpr="split(datum.label, '\\n')")),
+            x=alt.X("score:Q", title=_("Score (%)"), scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(labelFlush=True)),
+            y=alt.Y("module:N", title=None, axis=alt.Axis(labelLimit=0, labelOverlap=False,
+                                                          labelExpr="split(datum.label, '\\n')")),
             yOffset="test:N",
             color=alt.Color("test:N", title=None, legend=alt.Legend(orient="bottom")),
             tooltip=["module", "test", "score"],
-        ).properties(height=64 * len({r["module"] for r in rows}))
+        ).properties(height=84 * len({r["module"] for r in rows}))
         st.altair_chart(chart, width="stretch", alt=_("Results by module"))
         st.caption(escape_md(summary))  # the chart in words
     if pre and post:
