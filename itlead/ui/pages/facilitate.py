@@ -268,9 +268,10 @@ with st.expander(_("Presenter notes"), expanded=True):
             st.markdown(tx(case.facilitator_notes))
     elif item is not None:
         st.markdown(f"**{tx(item.stem)}**")
-        right_keys = live_views.correct_keys(item)
+        right_keys, t_correct = live_views.correct_keys(item), _("correct")
         for key, letter, label in live_views.lettered_options(item, session.id):
-            st.markdown(("✓ " if key in right_keys else "· ") + f"**{letter}.** {label}")
+            st.markdown(f"**{letter}.** {label}" + (f" · :material/check_circle: {t_correct}" if key in right_keys
+                                                     else ""))
         if getattr(item, "explanation", None) is not None:
             st.info(tx(item.explanation))
         if item.references:
