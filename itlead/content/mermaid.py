@@ -128,3 +128,15 @@ def _statement(line: str, labels: dict[str, str], shapes: dict[str, tuple[str, s
         source = target
         pos = len(line) if line[pos:].strip() in ("", ";") else pos
     return out
+
+
+_GRAPH_HEAD = re.compile(r'^(\s*(?:strict\s+)?(?:di)?graph)\s*(?:"(?:[^"\\]|\\.)*"|[A-Za-z0-9_.]+)?\s*\{', re.IGNORECASE)
+
+
+def name_graph(dot: str, name: str) -> str:
+    """The DOT graph with `name` as its id: Graphviz writes the id as the SVG's <title>, which screen readers
+    announce, so a diagram is announced by its caption rather than as "G"."""
+    match = _GRAPH_HEAD.match(dot)
+    if match is None or not name.strip():
+        return dot
+    return f"{match.group(1)} {_quote(' '.join(name.split()))} {{" + dot[match.end():]

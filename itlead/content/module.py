@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from .common import Id, Model, Reference
-from .mermaid import MermaidError, mermaid_to_dot
+from .mermaid import MermaidError, mermaid_to_dot, name_graph
 from .text import LText
 
 _DIAGRAM_START = {
@@ -41,9 +41,11 @@ class Diagram(Model):
         return self
 
     def dot(self, locale: str = "en") -> str:
-        """The diagram as Graphviz DOT, ready for st.graphviz_chart (rendered in the browser, offline)."""
+        """The diagram as Graphviz DOT, ready for st.graphviz_chart (rendered in the browser, offline), named by
+        its caption in `locale`, which the SVG's title (its accessible name) then carries."""
         source = self.source.get(locale)
-        return source if self.kind == "graphviz" else mermaid_to_dot(source)
+        dot = source if self.kind == "graphviz" else mermaid_to_dot(source)
+        return dot if self.caption is None else name_graph(dot, self.caption.get(locale))
 
 
 class Lesson(Model):

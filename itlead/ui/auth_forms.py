@@ -13,7 +13,7 @@ def require_facilitator() -> None:
     """Stop the page unless this session has entered the facilitator passcode."""
     if st.session_state.get(keys.FACILITATOR):
         return
-    st.title(_("Facilitator area"))
+    st.title(_("Facilitator area"), anchor=False)
     entry = gate()
     if entry.needs_setup():
         _setup_form(entry)

@@ -22,6 +22,7 @@ PLANNER_DAYS = "planner_days"
 PLANNER_REHEARSE = "planner_rehearse"
 ITEM_REVIEW = "item_review"  # the facilitator asked for the items to revise on the analytics page
 SCROLL_TOP = "scroll_top"  # set when the next run shows new content that should start at the top
+FOCUS_QUESTION = "focus_question"  # set by Next and Previous: the next run moves keyboard focus to the new question
 LIVE_TESTS_TOO = "live_tests_too"  # the facilitator asked to list pre/post-tests and surveys for a live run
 ROOM_OVERRIDE = "room_override"  # (session id, position, choice) the facilitator picked instead of the majority
 

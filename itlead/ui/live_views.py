@@ -102,7 +102,20 @@ def results_chart(counts: dict[str, int], options: list[tuple[str, str, str]], r
                         scale=alt.Scale(domain=[_("answer"), _("correct")], range=["#5b7fa6", "#1a7f37"])),
     ).properties(height=max(200 if big else 140, int(size * 1.5) * lines + (40 if big else 24) * len(rows)),
                  usermeta={"embedOptions": {"actions": False}})
-    st.altair_chart(chart, width="stretch")
+    summary = results_summary(counts, options, reveal)
+    st.altair_chart(chart, width="stretch", alt=_("Answers"))
+    if big:
+        st.markdown(summary)  # in the projection's large type
+    else:
+        st.caption(summary)
+
+
+def results_summary(counts: dict[str, int], options: list[tuple[str, str, str]], reveal: set[str]) -> str:
+    """The chart in words, for screen readers and anyone who cannot tell its colours apart: 'A: 12 (correct),
+    B: 3, …'."""
+    t_correct = _("correct")
+    return ", ".join(f"{letter}: {counts.get(key, 0)}" + (f" ({t_correct})" if key in reveal else "")
+                     for key, letter, _label in options)
 
 
 def decision_run(session: LiveSession, course: Course) -> cases.CaseRun | None:

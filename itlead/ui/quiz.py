@@ -18,6 +18,7 @@ from ..learning.numbers import format_number
 from ..learning.scoring import Summary
 from ..store.repo import Attempt, Learner
 from . import keys, resources
+from .scrolling import focus_container
 from .text import tx
 from .widgets import CERTAINTY_LABELS, answer_input, certainty_input, initial_value, key_for, show_outcome
 
@@ -72,8 +73,11 @@ def run_attempt(learner: Learner, attempt: Attempt, questions: dict[str, Any]) -
     bar = st.empty()  # filled once this run has kept any new draft
     qid = ids[pos]
     t_question = _("Question")
-    st.markdown(f"**{t_question} {pos + 1} / {len(ids)}**")
-    st.markdown(tx(questions[qid].stem))
+    with st.container(key=f"question-{attempt.id}-{pos}"):  # where focus goes after Next and Previous
+        st.markdown(f"**{t_question} {pos + 1} / {len(ids)}**")
+        st.markdown(tx(questions[qid].stem))
+    if st.session_state.pop(keys.FOCUS_QUESTION, False):
+        focus_container(f"question-{attempt.id}-{pos}")
     if _question_body(service, attempt, questions[qid], states[qid], drafts):
         drafts = service.drafts(attempt)
     answered = sum(_done(states[q], deferred) or (deferred and q in drafts) for q in ids)
@@ -89,9 +93,11 @@ def _navigation(service: Answers, attempt: Attempt, questions: dict[str, Any], s
     cols = st.columns(3)
     if cols[0].button(_("Previous"), key=f"prev:{attempt.id}", disabled=pos == 0, width="stretch"):
         st.session_state[pos_key] = pos - 1
+        st.session_state[keys.FOCUS_QUESTION] = True
         st.rerun()
     if cols[1].button(_("Next"), key=f"next:{attempt.id}", disabled=pos == len(ids) - 1, width="stretch"):
         st.session_state[pos_key] = pos + 1
+        st.session_state[keys.FOCUS_QUESTION] = True
         st.rerun()
     all_done = all(_done(states[q], deferred) for q in ids)
     label = _("Submit all answers") if deferred else _("Finish")

@@ -84,7 +84,10 @@ def main() -> None:
             _("Me"): [_page("report", _("My report"), ":material/description:")],
             _("Workshop"): workshop,
         }
-    nav = st.navigation(pages)
+    # Streamlit's own sidebar menu puts section headings inside its <ul> (axe: list, listitem), so the navigation is
+    # hidden and the sidebar shows a menu of page links instead (docs/accessibility.md).
+    nav = st.navigation(pages, position="hidden")
+    _menu(pages)
     _sidebar(locale, learner)
     _content_problems()
     try:
@@ -107,6 +110,15 @@ def _content_problems() -> None:
         st.code("\n".join(str(p) for p in problems[:50]), language=None, wrap_lines=True)
         if len(problems) > 50:
             st.caption(_("… and {n} more: run python -m itlead validate").format(n=len(problems) - 50))
+
+
+def _menu(pages: dict[str, list[st.Page]]) -> None:
+    """The sidebar menu: a heading per section, then a link per page (the current one marked by Streamlit)."""
+    with st.sidebar:
+        for section, section_pages in pages.items():
+            st.markdown(f"**{escape_md(section)}**")
+            for page in section_pages:
+                st.page_link(page, width="stretch")
 
 
 def _sidebar(locale: str, learner: object) -> None:

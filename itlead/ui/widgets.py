@@ -180,15 +180,14 @@ def show_outcome(question: Any, outcome: Outcome, *, reveal: bool = True) -> Non
         prefix = ""
         if isinstance(question, (SingleChoice, MultipleResponse)):
             option = next(o for o in question.options if o.id == fb.target)
-            mark = "✓" if fb.correct else "✗"
             status = "" if fb.selected else _(" (you did not select this)")
-            prefix = f"{mark} **{tx(option.text)}**{status}: "
+            prefix = f"{_mark(fb.correct)} **{tx(option.text)}**{status}: "
         elif isinstance(question, Matching):
             pair = next(p for p in question.pairs if p.id == fb.target)
-            prefix = ("✓ " if fb.correct else "✗ ") + f"**{tx(pair.left)} → {tx(pair.right)}**: "
+            prefix = _mark(fb.correct) + f" **{tx(pair.left)} → {tx(pair.right)}**: "
         elif isinstance(question, Ordering):
             item = next(i for i in question.items if i.id == fb.target)
-            prefix = f"✗ **{tx(item.text)}**: "
+            prefix = _mark(False) + f" **{tx(item.text)}**: "
         st.markdown(prefix + tx(fb.text))
     if isinstance(question, Ordering) and outcome.state != "correct":
         st.markdown(_("The right order") + ": " + " → ".join(tx(i.text) for i in question.items))
@@ -197,3 +196,8 @@ def show_outcome(question: Any, outcome: Outcome, *, reveal: bool = True) -> Non
         st.markdown(_("The answer") + f": **{question.answer:g}{unit}**")
     if outcome.explanation is not None:
         st.info(tx(outcome.explanation))
+
+
+def _mark(correct: bool) -> str:
+    """Right or wrong in a Material icon and a word: a ✓ or ✗ alone needs a font and says little to a screen reader."""
+    return ":material/check_circle: " + _("Correct") + " ·" if correct else ":material/cancel: " + _("Incorrect") + " ·"

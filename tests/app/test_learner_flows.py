@@ -1,4 +1,6 @@
 """Page flows of the learner app, driven with streamlit.testing.v1.AppTest."""
+import re
+
 from itlead.learning import cases
 
 from .conftest import current_question, give, goto, key_response, new_app, submit, texts, wrong_response
@@ -135,7 +137,9 @@ def test_play_a_case_to_each_ending(signed_in, env, store):
     assert endings == {"end-good", "end-mixed", "end-poor"}
     runs = store.case_runs(store.learner_by_code(code).id, "sample-case")
     assert sorted(r.ending_id for r in runs if r.ending_id) == ["end-good", "end-mixed", "end-poor"]
-    assert len(at.dataframe[0].value) == 3  # the paths compared
+    plays = [m.value for m in at.markdown if m.value.startswith("**Play no.")]  # the paths compared, as text
+    assert [p.split("**")[1] for p in plays] == ["Play no. 1", "Play no. 2", "Play no. 3"]
+    assert all(re.search(r":material/\w+: A (strong|mixed|poor) outcome: ", p) for p in plays), plays
 
 
 def rate(at, ratings: dict[str, int]) -> None:

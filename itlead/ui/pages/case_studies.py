@@ -7,12 +7,14 @@ from itlead.learning import cases
 from itlead.ui import resources, visitor
 from itlead.ui.text import labelled, tx
 
-RATINGS = {"good": ("🟢", N_("A strong outcome")), "mixed": ("🟡", N_("A mixed outcome")),
-           "poor": ("🔴", N_("A poor outcome"))}
+# A rating is told in words, with a Material icon beside it: emoji depend on the fonts a device has installed.
+RATINGS = {"good": (":material/check_circle:", N_("A strong outcome")),
+           "mixed": (":material/change_circle:", N_("A mixed outcome")),
+           "poor": (":material/cancel:", N_("A poor outcome"))}
 
 learner = visitor.require_learner()
 store, course = resources.store(), resources.course()
-st.title(_("Case studies"))
+st.title(_("Case studies"), anchor=False)
 if not course.cases:
     st.info(_("No case studies are available."))
     st.stop()
@@ -44,7 +46,7 @@ if current is not None:
             st.markdown(tx(step.consequence))
     node = cases.current(case, run)
     if node.title is not None:
-        st.subheader(tx(node.title))
+        st.subheader(tx(node.title), anchor=False)
     st.markdown(tx(node.text))
 
     def save(new_run: cases.CaseRun) -> None:
@@ -79,13 +81,13 @@ else:
         with st.expander(f"{t_you_chose}: {tx(choice.text)}"):
             st.markdown(tx(step.consequence))
     icon, words = RATINGS[result.ending.rating]
-    st.header(f"{icon} {tx(result.ending.title)}")
+    st.header(tx(result.ending.title), anchor=False, icon=icon)
     st.caption(_(words) + " · " + _("score {s} on a range of {lo} to {hi}").format(
         s=result.score, lo=result.min_score, hi=result.max_score))
     st.progress(result.fraction)
     if result.ending.text is not None:
         st.markdown(tx(result.ending.text))
-    st.subheader(_("Debrief"))
+    st.subheader(_("Debrief"), anchor=False)
     st.markdown(tx(result.ending.debrief))
     if case.discussion:
         with st.expander(_("Questions for discussion")):
@@ -95,22 +97,27 @@ else:
         store.save_case_run(learner.id, case.id, [], case.start, 0)
         st.rerun()
 
-finished = [r for r in runs if r.ending_id]
-if len(finished) >= 1:
-    st.subheader(_("Your paths"))
-    rows = []
+
+def show_paths(finished: list) -> None:
+    """Each finished play as text that wraps on a phone: its ending in words with an icon, its score and every
+    decision in full (a table would cut them, or scroll sideways)."""
+    st.subheader(_("Your paths"), anchor=False)
     for n, r in enumerate(finished, start=1):
         path_run = cases.restore(case, r.choices, r.node_id)
         ending = case.node(r.ending_id)
-        rows.append({
-            _("Play no."): n,
-            _("Ending"): f"{RATINGS[ending.rating][0]} {tx(ending.title)}",  # type: ignore[union-attr]
-            _("Score"): r.score,
-            _("Decisions"): " → ".join(
-                tx(next(c for c in case.node(s.node_id).choices if c.id == s.choice_id).text)[:40]  # type: ignore[union-attr]
-                for s in path_run.steps),
-        })
-    st.dataframe(rows, hide_index=True, width="stretch")
+        icon, words = RATINGS[ending.rating]  # type: ignore[union-attr]
+        decisions = [tx(next(c for c in case.node(s.node_id).choices  # type: ignore[union-attr]
+                                  if c.id == s.choice_id).text) for s in path_run.steps]
+        t_play, t_rating, t_score, t_decisions = _("Play no."), _(words), _("Score"), _("Decisions")
+        with st.container(border=True):
+            st.markdown(f"**{t_play} {n}** · {icon} {t_rating}: {tx(ending.title)} · "  # type: ignore[union-attr]
+                        f"{t_score} {r.score}")
+            st.markdown(f"{t_decisions}:\n\n" + "\n".join(f"{k}. {d}" for k, d in enumerate(decisions, start=1)))
+
+
+finished = [r for r in runs if r.ending_id]
+if len(finished) >= 1:
+    show_paths(finished)
     if len(finished) >= 2:
         a = cases.restore(case, finished[-2].choices, finished[-2].node_id)
         b = cases.restore(case, finished[-1].choices, finished[-1].node_id)

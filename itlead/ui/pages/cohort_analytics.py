@@ -11,7 +11,7 @@ from itlead.workshop import analytics, item_review
 
 auth_forms.require_facilitator()
 store, live, course = resources.store(), resources.live(), resources.course()
-st.title(_("Cohort analytics"))
+st.title(_("Cohort analytics"), anchor=False)
 
 SELF_PACED = "self-paced"
 sessions = {s.id: f"{s.title} · {s.code}" for s in live.sessions(include_ended=True)}
@@ -44,7 +44,7 @@ def item_views() -> None:
     table = analysis.assign(question=analysis["item"].map(stem))
     sheets.update(items=table, responses=raw)
     key_figures(frame, analysis)
-    st.subheader(_("Items"))
+    st.subheader(_("Items"), anchor=False)
     st.caption(_("Facility: share of marks obtained (low = hard). Discrimination: how well the item separates those "
                  "who did well overall from those who did not (below 0.2 deserves a look; negative, a rewrite)."))
     st.dataframe(table[["question", "facility", "discrimination", "n", "upper_lower", "item"]], hide_index=True,
@@ -56,7 +56,7 @@ def item_views() -> None:
                      "n": st.column_config.NumberColumn(_("Answers")),
                      "upper_lower": st.column_config.NumberColumn(_("Top minus bottom group"), format="%.2f"),
                      "item": st.column_config.TextColumn(_("Item id"))})
-    st.subheader(_("Difficult questions"))
+    st.subheader(_("Difficult questions"), anchor=False)
     hard = analytics.difficult(analysis)
     if hard.empty:
         st.success(_("No question was answered correctly by fewer than half."))
@@ -71,7 +71,7 @@ def item_views() -> None:
     choice_items = [i for i in analysis["item"] if i in course.questions
                     and live_views.keys_and_labels(course.questions[i][1])]
     if choice_items:
-        st.subheader(_("How often each option was chosen"))
+        st.subheader(_("How often each option was chosen"), anchor=False)
         item = st.selectbox(_("Question"), choice_items, format_func=labelled(choice_items, lambda i: stem(i)[:100]))
         question = course.questions[item][1]
         options = (live_views.lettered_options(question, int(source)) if source != SELF_PACED
@@ -85,7 +85,7 @@ def item_views() -> None:
                        if q.objective in course.objectives}
         gain = analytics.cohort_gain(analytics.module_scores(raw[raw["purpose"] == "pretest"], item_module),
                                      analytics.module_scores(raw[raw["purpose"] == "posttest"], item_module))
-        st.subheader(_("Pre-test and post-test gain"))
+        st.subheader(_("Pre-test and post-test gain"), anchor=False)
         if gain.empty:
             st.info(_("No learner has finished both tests yet."))
         else:
@@ -121,7 +121,7 @@ if source != SELF_PACED:
         answers = live.evaluation_rows(int(source), form_id)
         if form is None or not answers:
             continue
-        st.subheader(heading)
+        st.subheader(heading, anchor=False)
         statements = {q.id: tx(q.stem) for q in form.questions if q.type == "likert"}
         summary = analytics.survey_summary(answers, statements)
         st.dataframe(summary, hide_index=True, width="stretch",

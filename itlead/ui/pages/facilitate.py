@@ -24,7 +24,7 @@ STATE_NAMES = {"lobby": N_("lobby"), "open": N_("open"), "locked": N_("locked"),
 
 auth_forms.require_facilitator()
 live, course = resources.live(), resources.course()
-st.title(_("Facilitate"))
+st.title(_("Facilitate"), anchor=False)
 
 PURPOSE_NAMES = {"check": N_("module check"), "practice": N_("practice"), "pretest": N_("pre-test"),
                  "posttest": N_("post-test"), "survey": N_("survey")}
@@ -99,7 +99,7 @@ def join_panel() -> None:
     join_url = address.join_url(session.code)
     left, right = st.columns([2, 1])
     t_join_code = _("Join code")
-    left.markdown(f"### {t_join_code}: `{session.code}`")
+    left.subheader(f"{t_join_code}: `{session.code}`", anchor=False)
     t_join_at = _("Join at")
     left.markdown(f"{t_join_at}: `{join_url.replace('`', '')}`")  # as code: no Markdown, no mangled link
     if not address.reachable:
@@ -109,7 +109,8 @@ def join_panel() -> None:
                        "The facilitator guide gives the exact command."), icon=":material/wifi_off:")
     png = io.BytesIO()
     segno.make(join_url, error="m").save(png, kind="png", scale=6, border=2)
-    right.image(png.getvalue(), caption=_("Scan to join"), width=180)
+    right.image(png.getvalue(), caption=_("Scan to join"), width=180,
+                alt=_("QR code of the join address") + f" {join_url}")
 
 
 join_panel()
@@ -231,7 +232,7 @@ def results() -> None:
         reveal = live_views.correct_keys(shown) if current.state == "revealed" else set()
         if isinstance(shown, Decision) and current.state == "revealed" and current.case_choices:
             chosen = next((f"{letter}. {label}" for k, letter, label in options if k == current.case_choices[-1]), "")
-            st.subheader(_("The room chose") + f": {chosen}")
+            st.subheader(_("The room chose") + f": {chosen}", anchor=False)
         live_views.results_chart(counts, options, reveal)
         if isinstance(shown, Decision) and any(a.team for a in answers):
             teams: dict[str, Counter[str]] = {}
@@ -267,9 +268,10 @@ with st.expander(_("Presenter notes"), expanded=True):
             st.markdown(tx(case.facilitator_notes))
     elif item is not None:
         st.markdown(f"**{tx(item.stem)}**")
-        right_keys = live_views.correct_keys(item)
+        right_keys, t_correct = live_views.correct_keys(item), _("correct")
         for key, letter, label in live_views.lettered_options(item, session.id):
-            st.markdown(("✓ " if key in right_keys else "· ") + f"**{letter}.** {label}")
+            st.markdown(f"**{letter}.** {label}" + (f" · :material/check_circle: {t_correct}" if key in right_keys
+                                                     else ""))
         if getattr(item, "explanation", None) is not None:
             st.info(tx(item.explanation))
         if item.references:

@@ -14,7 +14,7 @@ if new_code:
     st.success(_("Welcome! Your resume code is **{code}**. Note it down: it is the only way back to your work "
                  "on another device.").format(code=new_code))
 
-st.title(_("Welcome, {name}").format(name=escape_md(learner.display_name)))
+st.title(_("Welcome, {name}").format(name=escape_md(learner.display_name)), anchor=False)
 progress, seen, finished_cases = progress_view.course_progress(learner)
 
 step = next_step(course, progress.values(), seen, finished_cases)

@@ -20,7 +20,7 @@ token = st.session_state.get(keys.LIVE_TOKEN) or st.query_params.get("p")
 participant = live.participant(token) if token else None
 
 if participant is None:
-    st.title(_("Join a workshop"))
+    st.title(_("Join a workshop"), anchor=False)
     with st.form("join"):
         code = st.text_input(_("Join code"), value=st.query_params.get("join", ""), max_chars=12,
                              placeholder="K7Q2MX")
@@ -54,7 +54,7 @@ def evaluate_workshop(session_id: int) -> None:
     if live.participant_evaluated(participant, bank.id):
         st.info(_("Your evaluation is already submitted. Thank you!"))
         return
-    st.subheader(tx(bank.title))
+    st.subheader(tx(bank.title), anchor=False)
     answers = survey_form(bank, keys.evaluation_form(session_id))
     if answers is None:
         return

@@ -23,7 +23,7 @@ if learner.state.get("module") != module.id:
     store.update_learner(learner.id, state={**learner.state, "module": module.id})
 st.query_params["module"] = module.id
 
-st.title(tx(module.title))
+st.title(tx(module.title), anchor=False)
 st.caption(tx(module.summary) + " · " + _("about {m} minutes").format(m=module.estimated_minutes))
 with st.expander(_("Learning objectives")):
     for objective in module.objectives:
@@ -56,13 +56,14 @@ def show_lesson(lesson_key: str) -> None:
         scroll_to_top(f"{module.id}:{lesson.id}")
     st.progress((index + 1) / len(module.lessons),
                 text=_("Lesson {i} of {n}").format(i=index + 1, n=len(module.lessons)))
-    st.header(tx(lesson.title))
+    st.header(tx(lesson.title), anchor=False)
     st.markdown(tx(lesson.body))
     if lesson.diagram is not None:
-        st.graphviz_chart(lesson.diagram.dot(visitor.locale()), width="stretch")
+        st.graphviz_chart(lesson.diagram.dot(visitor.locale()), width="stretch",  # named by its caption
+                          alt=tx(lesson.diagram.caption) if lesson.diagram.caption is not None else tx(lesson.title))
         if lesson.diagram.caption is not None:
             st.caption(tx(lesson.diagram.caption))
-    st.subheader(_("Key takeaways"))
+    st.subheader(_("Key takeaways"), anchor=False)
     for takeaway in lesson.takeaways:
         st.markdown(f"- {tx(takeaway)}")
     if lesson.discussion:

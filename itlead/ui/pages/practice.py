@@ -18,7 +18,7 @@ BEHAVIOURS = {
 
 learner = visitor.require_learner()
 store, course = resources.store(), resources.course()
-st.title(_("Practice"))
+st.title(_("Practice"), anchor=False)
 pool_banks = [b for b in course.banks.values() if b.purpose in ("check", "practice")]
 questions = questions_of(pool_banks)
 
@@ -27,7 +27,7 @@ if attempt is None:
     last_id = st.session_state.get(keys.PRACTICE_LAST)
     last = store.attempt(last_id) if last_id else None
     if last is not None and last.finished_at is not None and last.learner_id == learner.id:
-        st.subheader(_("Your last practice"))
+        st.subheader(_("Your last practice"), anchor=False)
         quiz.show_summary(quiz.attempt_summary_for(last, questions))
         quiz.show_review(last, questions)
         st.divider()
@@ -35,12 +35,11 @@ if attempt is None:
     st.markdown(_("Practice does not count towards mastery. Choose what to practise:"))
     modules = {m.id: f"{m.number}. {tx(m.title)}" for m in course.modules}
     module_id = st.selectbox(_("Module"), [""] + list(modules), format_func=labelled(["", *modules], lambda i: modules.get(i, _("All modules"))))
-    objectives = {}
-    if module_id:
+    objective = ""
+    if module_id:  # shown once there are objectives to choose from (a disabled one is drawn in low contrast)
         objectives = {o.id: tx(o.text) for o in course.module(module_id).objectives}
-    objective = st.selectbox(_("Objective"), [""] + list(objectives),
-                             format_func=labelled(["", *objectives], lambda i: objectives.get(i, _("All objectives"))),
-                             disabled=not module_id)
+        objective = st.selectbox(_("Objective"), [""] + list(objectives), format_func=labelled(
+            ["", *objectives], lambda i: objectives.get(i, _("All objectives"))))
     levels = {"": _("Any difficulty"), "recall": _("Recall"), "application": _("Application"),
               "judgement": _("Judgement")}
     difficulty = st.selectbox(_("Difficulty"), list(levels), format_func=levels.__getitem__)

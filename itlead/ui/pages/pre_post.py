@@ -1,4 +1,6 @@
 """Pre-test and post-test: parallel forms over every module, and the knowledge gained per module."""
+import textwrap
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -7,11 +9,11 @@ from itlead.i18n import _
 from itlead.learning.assessment import knowledge_gain, module_scores
 from itlead.learning.attempts import questions_of
 from itlead.ui import keys, quiz, resources, visitor
-from itlead.ui.text import tx, wkey
+from itlead.ui.text import escape_md, tx, wkey
 
 learner = visitor.require_learner()
 store, course = resources.store(), resources.course()
-st.title(_("Pre-test and post-test"))
+st.title(_("Pre-test and post-test"), anchor=False)
 st.caption(_("Take the pre-test before you start and the post-test when you have finished: the difference shows "
              "what you gained in each module. Results are shown only after you submit."))
 
@@ -60,7 +62,7 @@ else:
 
 pre, post = finished_scores("pretest"), finished_scores("posttest")
 if pre or post:
-    st.subheader(_("Results by module"))
+    st.subheader(_("Results by module"), anchor=False)
     rows = []
     for module in course.modules:
         for label, data in ((KINDS["pretest"], pre), (KINDS["posttest"], post)):
@@ -68,14 +70,20 @@ if pre or post:
                 rows.append({"module": f"{module.number}. {tx(module.title)}", "test": label,
                              "score": round(100 * data[module.id])})
     if rows:
+        summary = "; ".join(f"{m}: " + ", ".join(f"{r['test']} {r['score']}%" for r in rows if r["module"] == m)
+                            for m in dict.fromkeys(r["module"] for r in rows))
+        for row in rows:  # module names on short lines, never cut, on a phone too
+            row["module"] = "\n".join(textwrap.wrap(row["module"], width=22))
         chart = alt.Chart(pd.DataFrame(rows)).mark_bar().encode(
-            x=alt.X("score:Q", title=_("Score (%)"), scale=alt.Scale(domain=[0, 100])),
-            y=alt.Y("module:N", title=None),
+            x=alt.X("score:Q", title=_("Score (%)"), scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(labelFlush=True)),
+            y=alt.Y("module:N", title=None, axis=alt.Axis(labelLimit=0, labelOverlap=False,
+                                                          labelExpr="split(datum.label, '\\n')")),
             yOffset="test:N",
-            color=alt.Color("test:N", title=None),
+            color=alt.Color("test:N", title=None, legend=alt.Legend(orient="bottom")),
             tooltip=["module", "test", "score"],
-        )
-        st.altair_chart(chart, width="stretch")
+        ).properties(height=84 * len({r["module"] for r in rows}))
+        st.altair_chart(chart, width="stretch", alt=_("Results by module"))
+        st.caption(escape_md(summary))  # the chart in words
     if pre and post:
         gain = knowledge_gain(pre, post)
         st.dataframe([{_("Module"): f"{course.module(m).number}. {tx(course.module(m).title)}",

@@ -68,7 +68,7 @@ def screen() -> None:
 def lobby(session: LiveSession, snap: Snapshot) -> None:
     address = visitor.join_address()
     url = address.join_url(session.code)
-    st.title(escape_md(session.title))
+    st.title(escape_md(session.title), anchor=False)
     join_at = _("Join at")
     st.html(f'<div class="project-url">{html.escape(join_at)} <b>{html.escape(url)}</b></div>')
     if not address.reachable:
@@ -85,11 +85,11 @@ def ending(session: LiveSession) -> None:
     """A case's ending with its debrief and discussion questions; otherwise a thank-you."""
     run = live_views.decision_run(session, course) if session.kind == "case" else None
     if run is None:
-        st.title(_("Thank you!"))
+        st.title(_("Thank you!"), anchor=False)
         return
     case = course.cases[session.case_id]
     node = case.node(run.node_id)
-    st.title(tx(getattr(node, "title", None)) or tx(case.title))
+    st.title(tx(getattr(node, "title", None)) or tx(case.title), anchor=False)
     if getattr(node, "debrief", None) is not None:
         st.markdown(tx(node.debrief))
     for question in case.discussion:
@@ -104,10 +104,10 @@ def show_item(session: LiveSession, snap: Snapshot, item: Any) -> None:
             st.caption(tx(run.steps[-1].consequence))
         if run is not None and case.node(run.node_id).kind == "narrative":
             st.markdown(tx(case.node(run.node_id).text))
-        st.header(tx(item.title) if item.title else _("Decision"))
+        st.header(tx(item.title) if item.title else _("Decision"), anchor=False)
         st.markdown(tx(item.text))
     else:
-        st.header(f"{session.position + 1}. {tx(item.stem)}")
+        st.header(f"{session.position + 1}. {tx(item.stem)}", anchor=False)
     options = live_views.lettered_options(item, session.id)
     if session.state == "open":
         with st.container(key="projected-options"):
@@ -115,9 +115,9 @@ def show_item(session: LiveSession, snap: Snapshot, item: Any) -> None:
                 st.markdown(f"**{letter}.** {label}")
         left = session.seconds_left()
         st.subheader((f"⏱ {left} s · " if left is not None else "") + _("{a} of {p} answered").format(
-            a=snap.answered, p=snap.participants))
+            a=snap.answered, p=snap.participants), anchor=False)
     elif session.state == "locked":
-        st.subheader(_("Answers are closed: discuss at your tables before the reveal."))
+        st.subheader(_("Answers are closed: discuss at your tables before the reveal."), anchor=False)
         if getattr(item, "hints", None):
             st.markdown(_("To discuss") + f": {tx(item.hints[0])}")
     else:

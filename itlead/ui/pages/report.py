@@ -15,10 +15,10 @@ MAX_ITEM_CHARS = MAX_PLAN_TEXT
 
 learner = visitor.require_learner()
 store, course = resources.store(), resources.course()
-st.title(_("My report"))
+st.title(_("My report"), anchor=False)
 COURSE_TITLE = _("Strategic IT Leadership for Customs Executives")
 
-st.header(_("My action plan"))
+st.header(_("My action plan"), anchor=False)
 st.caption(_("Gathered from your reflections. Edit the items, add your own, tick them off as you act."))
 items = store.plan_items(learner.id)
 headings = {}
@@ -65,7 +65,7 @@ md.download_button(_("Download as Markdown"), lambda: action_plan_markdown(name,
 pdf.download_button(_("Download as PDF"), lambda: action_plan_pdf(name, COURSE_TITLE, plan, today, labels),
                     file_name="action-plan.pdf", mime="application/pdf", width="stretch")
 
-st.header(_("Certificate of completion"))
+st.header(_("Certificate of completion"), anchor=False)
 progress, _seen, _cases = progress_view.course_progress(learner)
 mastered = [m for m in course.modules if progress[m.id].mastered]
 if course.modules and len(mastered) == len(course.modules):
@@ -81,7 +81,7 @@ else:
     st.info(_("Master every module to receive your certificate: {n} of {t} so far.").format(
         n=len(mastered), t=len(course.modules)))
 
-st.header(_("My data"))
+st.header(_("My data"), anchor=False)
 st.markdown(_("Your data is stored only on this server, under your name **{name}**, and can be opened only with "
               "your resume code.").format(name=escape_md(learner.display_name)))
 with st.expander(_("Delete my data")):

@@ -1,6 +1,7 @@
 """Self-assessment: the maturity of your administration on five dimensions, with a radar chart,
 before-and-after comparison, and the modules that would help most."""
 import secrets
+import textwrap
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -9,11 +10,11 @@ from itlead.i18n import _
 from itlead.learning.assessment import dimension_scores, recommendations
 from itlead.store.repo import Attempt
 from itlead.ui import keys, quiz, resources, visitor
-from itlead.ui.text import tx, wkey
+from itlead.ui.text import escape_md, tx, wkey
 
 learner = visitor.require_learner()
 store, course = resources.store(), resources.course()
-st.title(_("Self-assessment"))
+st.title(_("Self-assessment"), anchor=False)
 banks = course.banks_for("self_assessment")
 if not banks:
     st.info(_("The self-assessment is not available."))
@@ -24,6 +25,12 @@ if bank.description is not None:
     st.markdown(tx(bank.description))
 st.caption(_("Rate your administration as it is today, not as planned. Your answers are private; there is no "
              "right score. Taking it again later shows how things have moved."))
+
+
+def wrap_label(text: str, width: int = 14) -> str:
+    """A radar label on short lines (Plotly breaks lines at <br>)."""
+    return "<br>".join(textwrap.wrap(text, width=width)) or text
+
 
 done = store.attempts(learner.id, purpose="self_assessment", bank_id=bank.id, finished=True)
 
@@ -36,7 +43,7 @@ if done and not st.session_state.get(keys.SELF_ASSESSMENT_RETAKE):
     history = [dimension_scores(bank, ratings_of(a.id)) for a in done]
     latest = history[-1]
     order = [d for d in dims if d in latest]
-    labels = [tx(dims[d].title) for d in order]
+    labels = [wrap_label(tx(dims[d].title)) for d in order]  # wrapped, so a phone does not clip them
     figure = go.Figure()
     if len(history) > 1:
         first = history[0]
@@ -45,13 +52,16 @@ if done and not st.session_state.get(keys.SELF_ASSESSMENT_RETAKE):
     figure.add_trace(go.Scatterpolar(r=[latest[d] for d in order] + [latest[order[0]]], theta=labels + labels[:1],
                                      name=_("Latest"), fill="toself"))
     figure.update_layout(polar={"radialaxis": {"range": [0, 5], "tickvals": [1, 2, 3, 4, 5]}}, showlegend=True,
-                         margin={"l": 40, "r": 40, "t": 30, "b": 30}, height=420)
-    st.plotly_chart(figure, width="stretch")
+                         margin={"l": 80, "r": 80, "t": 40, "b": 40}, height=420,
+                         legend={"orientation": "h", "y": -0.1})
+    summary = ", ".join(f"{tx(dims[d].title)}: {latest[d]:.1f}" for d in order)
+    st.plotly_chart(figure, width="stretch", alt=_("Self-assessment"))
+    st.caption(escape_md(summary))  # the chart in words
     rows = [{_("Dimension"): tx(dims[d].title), _("Latest"): f"{latest[d]:.1f}",
              **({_("First time"): f"{history[0].get(d, 0):.1f}", _("Change"): f"{latest[d] - history[0].get(d, 0):+.1f}"}
                 if len(history) > 1 else {})} for d in order]
     st.dataframe(rows, hide_index=True, width="stretch")
-    st.subheader(_("Where the course can help most"))
+    st.subheader(_("Where the course can help most"), anchor=False)
     recs = recommendations(bank, latest, course)
     if not recs:
         st.success(_("Every dimension is at 3.5 or above. The case studies and the capstone are a good next step."))

@@ -7,7 +7,7 @@ from itlead.ui import keys, resources, visitor
 from itlead.ui.text import escape_md
 from itlead.workshop.facilitator_auth import AuthError
 
-st.title(_("Strategic IT Leadership for Customs Executives"))
+st.title(_("Strategic IT Leadership for Customs Executives"), anchor=False)
 st.markdown(_(
     "A self-paced course for Directors General, Commissioners and the officials who oversee ICT projects. "
     "It follows the WCO workshop *Strategic Leadership in IT* (Freeport, Bahamas, May 2015): strategic planning "
@@ -18,7 +18,7 @@ st.markdown(_("Nothing is shared with anybody: you choose a name, and the app gi
 
 start, resume = st.columns(2)
 with start.form("start"):
-    st.subheader(_("Start"))
+    st.subheader(_("Start"), anchor=False)
     name = st.text_input(_("Your name or a nickname"), max_chars=60)
     if st.form_submit_button(_("Start the course"), type="primary"):
         try:
@@ -39,7 +39,7 @@ with start.form("start"):
                 st.rerun()
 
 with resume.form("resume"):
-    st.subheader(_("Resume"))
+    st.subheader(_("Resume"), anchor=False)
     code = st.text_input(_("Your resume code"), max_chars=20, placeholder="7KQ2M-XW9TD")
     if st.form_submit_button(_("Resume")):
         try:

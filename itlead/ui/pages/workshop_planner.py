@@ -18,7 +18,7 @@ from itlead.workshop.planner import KIND_LABELS, agenda_from_rows, item_rows, ru
 
 auth_forms.require_facilitator()
 course = resources.course()
-st.title(_("Workshop planner"))
+st.title(_("Workshop planner"), anchor=False)
 rehearsal_box = st.container(border=True, key="rehearsal")  # filled at the end, shown near the top
 
 templates = {a.id: tx(a.title) for a in course.agendas.values()}
@@ -74,7 +74,7 @@ days = days[:day_count]
 
 edited = []
 for n, (title, start, rows) in enumerate(days):
-    st.subheader(_("Day {n}").format(n=n + 1))
+    st.subheader(_("Day {n}").format(n=n + 1), anchor=False)
     cols = st.columns([3, 1])
     day_title = cols[0].text_input(_("Day title"), title, key=keys.planner_day("title", n))
     day_start = cols[1].text_input(_("Starts at"), start, key=keys.planner_day("start", n), max_chars=5)
@@ -114,7 +114,7 @@ for problem in unknown:
 
 plan = schedule(agenda, course)
 st.session_state[keys.PLANNER_DAYS] = edited
-st.subheader(_("Run sheet"))
+st.subheader(_("Run sheet"), anchor=False)
 for day in plan:
     span = _("{start}–{end} · {minutes} min").format(start=day.slots[0].start, end=day.slots[-1].end,
                                                       minutes=day.minutes)
@@ -143,7 +143,7 @@ def move(to: int, count: int) -> None:
 
 def rehearsal(slots: list) -> None:
     """The rehearsal, pinned near the top of the page: the current step, its countdown and the step buttons."""
-    st.subheader(_("Rehearsal"))
+    st.subheader(_("Rehearsal"), anchor=False)
     rehearse = st.session_state.get(keys.PLANNER_REHEARSE)
     if rehearse is None:
         if st.button(_("Start the rehearsal"), type="primary"):
@@ -154,7 +154,7 @@ def rehearsal(slots: list) -> None:
     day_title, slot = slots[index]
     t_step = _("step")
     st.markdown(f"**{day_title}** · {t_step} {index + 1} / {len(slots)} · {slot.start}–{slot.end}")
-    st.header(f"{_(KIND_LABELS[slot.kind])}: {slot.title}")
+    st.header(f"{_(KIND_LABELS[slot.kind])}: {slot.title}", anchor=False)
     if slot.notes:
         st.info(slot.notes)
     timer(slot.minutes)

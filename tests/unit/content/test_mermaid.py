@@ -1,7 +1,9 @@
 """The Mermaid flowchart subset converts to Graphviz DOT."""
+import re
+
 import pytest
 
-from itlead.content.mermaid import MermaidError, mermaid_to_dot
+from itlead.content.mermaid import MermaidError, mermaid_to_dot, name_graph
 
 
 def test_nodes_edges_labels_and_shapes():
@@ -39,3 +41,21 @@ def test_quotes_are_escaped():
 def test_unsupported_mermaid_is_reported(source, words):
     with pytest.raises(MermaidError, match=words):
         mermaid_to_dot(source)
+
+
+@pytest.mark.parametrize("dot", ["digraph G {\n a -> b\n}", "digraph {a}", 'strict digraph "old \\"name\\"" {a}',
+                                 "graph layers{a}"])
+def test_a_diagram_is_named_by_its_caption(dot):
+    """Graphviz writes the graph's id as the SVG <title>, the name a screen reader announces (not "G")."""
+    named = name_graph(dot, 'The "release" chain,\nstep by step')
+    assert re.match(r'^\s*(strict )?(di)?graph "The \\"release\\" chain, step by step" \{', named), named
+    assert named.endswith(dot[dot.index("{") + 1:])
+    assert name_graph(dot, "  ") == dot
+
+
+def test_a_module_diagram_carries_its_caption_in_each_language():
+    from itlead.content.module import Diagram
+
+    diagram = Diagram(kind="mermaid", source="flowchart LR\n  A --> B", caption={"en": "Flow", "fr": "Flux"})
+    assert diagram.dot("fr").startswith('digraph "Flux" {')
+    assert Diagram(kind="graphviz", source="digraph G { a }").dot("en") == "digraph G { a }"
