@@ -238,30 +238,15 @@ def axe():
 def test_no_serious_or_critical_axe_violations(room, browser, axe, lang, capsys):
     began = time.monotonic()
     report: dict[str, list[str]] = {}
-    if lang == "en":  # every page, in every state
-        signed_out(browser, room, lang, axe, report)
-        learner(browser, room, lang, axe, report)
-        live(browser, room, lang, axe, report)
-    else:  # a representative set, split between the two: a form, a question, a live item, the facilitator, and
-        # a diagram and the radar (fr) or the case paths and the pre/post chart (es)
-        signed_out_welcome(browser, room, lang, axe, report)
-        learner(browser, room, lang, axe, report,
-                pages=("learn", "self_assessment") if lang == "fr" else ("case_studies", "pre_post"))
-        live(browser, room, lang, axe, report, pages=("facilitate",))
+    signed_out(browser, room, lang, axe, report)  # every page, in every state, in each language
+    learner(browser, room, lang, axe, report)
+    live(browser, room, lang, axe, report)
     failing = {view: found for view, found in report.items() if found}
     with capsys.disabled():
         nodes = sum(len(f) for f in report.values())
         print(f"\naxe [{lang}]: {len(report)} views, {nodes} serious/critical nodes, "
               f"{time.monotonic() - began:.0f} s")
     assert not failing, "\n".join(f"{view}:\n  " + "\n  ".join(found) for view, found in failing.items())
-
-
-def signed_out_welcome(browser, room: Room, lang: str, axe, report) -> None:
-    page = new_page(browser)
-    page.goto(f"{room.server}/?lang={lang}")
-    settle(page)
-    check(page, axe, "welcome", lang, report)
-    page.context.close()
 
 
 def test_diagrams_charts_and_ratings_have_text_alternatives(room, browser):
