@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
-from sqlalchemy import Engine, and_, func, insert, select, update
+from sqlalchemy import Engine, and_, func, insert, literal, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from . import schema as t
-from .db import guarded, now
+from .db import guarded, now, writing
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ class LiveRepo:
     def insert_session(self, **values: Any) -> int:
         """Raises IntegrityError when the join code is taken."""
         stamp = now()
-        with self.engine.begin() as conn:
+        with writing(self.engine) as conn:
             return conn.execute(insert(t.live_sessions).values(
                 **values, case_choices=[], state="lobby", position=0, version=0, created_at=stamp,
                 updated_at=stamp)).inserted_primary_key[0]
@@ -108,7 +109,7 @@ class LiveRepo:
     def compare_and_set(self, session_id: int, version: int, states: Iterable[str], values: dict[str, Any]) -> bool:
         """Apply `values` only if the session is still at `version` and in one of `states`; bumps the version."""
         table = t.live_sessions
-        with self.engine.begin() as conn:
+        with writing(self.engine) as conn:
             return bool(conn.execute(update(table).where(
                 table.c.id == session_id, table.c.version == version, table.c.state.in_(list(states))
             ).values(**values, version=table.c.version + 1, updated_at=now())).rowcount)
@@ -122,7 +123,7 @@ class LiveRepo:
         DeviceFull when the device already holds `per_device` participants. One transaction that locks the
         session row, so simultaneous joins from one device are counted one after the other."""
         p, s = t.participants, t.live_sessions
-        with self.engine.begin() as conn:
+        with writing(self.engine) as conn:
             conn.execute(update(s).where(s.c.id == session_id).values(version=s.c.version))  # the row lock
             mine = None if browser is None else conn.execute(select(p.c.id).where(
                 p.c.session_id == session_id, p.c.browser == browser)).scalar()
@@ -142,8 +143,10 @@ class LiveRepo:
     def upsert_answer(self, participant: Participant, position: int, item_id: str, response: Any,
                       fraction: float | None) -> bool:
         """Store or replace the answer if the item is open; False (nothing written) when it is not."""
+        if self.engine.dialect.name == "sqlite":
+            return self._upsert_answer_sqlite(participant, position, item_id, response, fraction)
         sessions, answers = t.live_sessions, t.live_answers
-        with self.engine.begin() as conn:
+        with writing(self.engine) as conn:
             state = conn.execute(select(sessions.c.state, sessions.c.position).where(
                 sessions.c.id == participant.session_id).with_for_update(read=True)).first()
             if state is None or state.state != "open" or state.position != position:
@@ -158,11 +161,32 @@ class LiveRepo:
                     item_id=item_id, response=response, fraction=fraction, hidden=False, updated_at=now()))
         return True
 
+    def _upsert_answer_sqlite(self, participant: Participant, position: int, item_id: str, response: Any,
+                              fraction: float | None) -> bool:
+        """The same in one statement (INSERT … SELECT … WHERE open ON CONFLICT DO UPDATE): SQLite runs it under
+        its database-wide write lock, so the check and the write are one step, and the lock is held for one
+        statement instead of a transaction of three (docs/performance.md, "Conference scale")."""
+        sessions, answers = t.live_sessions, t.live_answers
+        stamp = now()
+        values = select(literal(participant.session_id), literal(participant.id), literal(position),
+                        literal(item_id), literal(response, answers.c.response.type), literal(fraction),
+                        literal(False), literal(stamp, answers.c.updated_at.type)).where(
+            sessions.c.id == participant.session_id, sessions.c.state == "open", sessions.c.position == position)
+        statement = sqlite_insert(answers).from_select(
+            ["session_id", "participant_id", "position", "item_id", "response", "fraction", "hidden", "updated_at"],
+            values)
+        statement = statement.on_conflict_do_update(
+            index_elements=["session_id", "participant_id", "position"],
+            set_={"response": statement.excluded.response, "fraction": statement.excluded.fraction,
+                  "item_id": statement.excluded.item_id, "updated_at": statement.excluded.updated_at})
+        with writing(self.engine) as conn:
+            return conn.execute(statement).rowcount == 1
+
     @guarded
     def save_evaluation(self, session_id: int, respondent: str, form: str, answers: dict[str, Any]) -> None:
         """Store (or replace) one respondent's answers to an evaluation form, in one transaction."""
         e = t.evaluations
-        with self.engine.begin() as conn:
+        with writing(self.engine) as conn:
             conn.execute(e.delete().where(e.c.session_id == session_id, e.c.respondent == respondent,
                                           e.c.form == form))
             for question_id, response in answers.items():
@@ -177,7 +201,7 @@ class LiveRepo:
         if not answers:
             return False
         try:
-            with self.engine.begin() as conn:
+            with writing(self.engine) as conn:
                 if conn.execute(select(e.c.id).where(e.c.session_id == session_id, e.c.respondent == respondent,
                                                      e.c.form == form).limit(1)).first() is not None:
                     return False
@@ -273,7 +297,7 @@ class LiveRepo:
     @guarded
     def set_hidden(self, session_id: int, answer_id: int, hidden: bool = True) -> None:
         a = t.live_answers
-        with self.engine.begin() as conn:
+        with writing(self.engine) as conn:
             conn.execute(update(a).where(a.c.id == answer_id, a.c.session_id == session_id).values(hidden=hidden))
 
     @guarded

@@ -27,6 +27,11 @@ LIVE_TESTS_TOO = "live_tests_too"  # the facilitator asked to list pre/post-test
 ROOM_OVERRIDE = "room_override"  # (session id, position, choice) the facilitator picked instead of the majority
 
 
+def live_answer(session_id: int, position: int) -> str:
+    """A participant's stored answer to one live item, kept between the panel's reruns."""
+    return f"live_answer:{session_id}:{position}"
+
+
 def room_decision(session_id: int, position: int, suggested: str) -> str:
     """The decision selector's key: a new widget whenever the majority changes, so it follows the votes."""
     return f"room_decision_{session_id}_{position}_{suggested}"

@@ -13,6 +13,7 @@ from ..content.course import Course
 from ..content.questions import Likert, MultipleResponse, SingleChoice, TrueFalse
 from ..i18n import _
 from ..learning import cases
+from ..server import live_events
 from ..workshop.live import Live, LiveSession, Snapshot
 from ..workshop.options import live_order, option_letter  # noqa: F401  (option_letter re-exported)
 from . import resources
@@ -20,13 +21,14 @@ from .text import tx
 
 
 @st.cache_data(ttl=1.0, show_spinner=False)
-def _poll(database_url: str, session_id: int) -> Snapshot | None:
+def _poll(database_url: str, session_id: int, pushed_version: str | None) -> Snapshot | None:
     return Live(resources.store_at(database_url).engine).poll(session_id)
 
 
 def shared_poll(session_id: int) -> Snapshot | None:
-    """One indexed query per session per second, shared by every participant and screen in this process."""
-    return _poll(resources.database(), session_id)
+    """One indexed query per session per second, shared by every participant and screen in this process; at once
+    when this process has just told the phones of a newer version (they rerun because of it)."""
+    return _poll(resources.database(), session_id, live_events.latest_version(session_id))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

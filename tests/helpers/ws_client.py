@@ -10,7 +10,7 @@ import socket
 import time
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -45,6 +45,12 @@ class RunResult:
                 found = msg.page_info_changed.query_string
         return found
 
+    def auto_reruns(self) -> dict[str, float]:
+        """Fragment id -> interval in seconds, for each self-refreshing fragment the run declared: a browser
+        reruns each such fragment alone at its interval."""
+        return {msg.auto_rerun.fragment_id: msg.auto_rerun.interval for msg in self.messages
+                if msg.WhichOneof("type") == "auto_rerun"}
+
     def widgets(self) -> dict[str, tuple[str, Any]]:
         """Widget label -> (kind, proto) for the widgets of the run (the last one of a label wins)."""
         out = {}
@@ -74,12 +80,17 @@ class StreamlitClient:
         self.ws = self._connection.__enter__()
 
     def rerun(self, query_string: str = "", page_name: str = "", widget_states: list[WidgetState] | None = None,
-              page_script_hash: str = "") -> RunResult:
+              page_script_hash: str = "", fragment_id: str = "") -> RunResult:
+        """Run the page (or, with `fragment_id`, only that fragment, as a browser's auto-refresh does) and read
+        until the run finishes."""
         msg = BackMsg()
         state = msg.rerun_script
         state.query_string = query_string
         state.page_name = page_name
         state.page_script_hash = page_script_hash
+        if fragment_id:
+            state.fragment_id = fragment_id
+            state.is_auto_rerun = not widget_states
         if widget_states:
             state.widget_states.widgets.extend(widget_states)
         started = time.perf_counter()
@@ -123,3 +134,49 @@ def text_value(widget_id: str, value: str) -> WidgetState:
 def option_label(radio: Any, text: str) -> str:
     """The label a radio shows for the option whose text is `text` (live options carry a letter: "B. text")."""
     return next((o for o in radio.options if o == text or o.endswith(f". {text}")), text)
+
+
+class EventStream:
+    """A participant's server-sent event stream (serve.py's /live-events), read as the page script reads it. A raw
+    socket, so that a read may time out and the stream still be read afterwards; the chunked framing's size lines
+    never start with "data:", so lines are enough."""
+
+    def __init__(self, base_url: str, token: str, timeout: float = 30.0):
+        parsed = urlparse(base_url)
+        if parsed.hostname not in LOOPBACK:
+            raise ValueError("the headless client only talks to loopback addresses")
+        self.sock = socket.create_connection((parsed.hostname, parsed.port or 80), timeout=timeout)
+        self.sock.sendall(f"GET /live-events?p={quote(token)} HTTP/1.1\r\nHost: {parsed.netloc}\r\n"
+                          "Accept: text/event-stream\r\n\r\n".encode())
+        self._buffer = b""
+        status = self._line(timeout)
+        if status is None or " 200 " not in status:
+            raise RuntimeError(f"event stream refused: {status}")
+
+    def _line(self, timeout: float) -> str | None:
+        deadline = time.monotonic() + timeout
+        while b"\n" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            self.sock.settimeout(left)
+            try:
+                data = self.sock.recv(4096)
+            except TimeoutError:
+                return None
+            if not data:
+                raise ConnectionError("the event stream closed")
+            self._buffer += data
+        line, self._buffer = self._buffer.split(b"\n", 1)
+        return line.decode().rstrip("\r")
+
+    def next(self, timeout: float) -> str | None:
+        """The next event's data, or None when nothing came within `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while (line := self._line(max(0.0, deadline - time.monotonic()))) is not None:
+            if line.startswith("data:"):
+                return line[5:].strip()
+        return None
+
+    def close(self) -> None:
+        self.sock.close()

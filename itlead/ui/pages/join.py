@@ -8,7 +8,8 @@ import streamlit as st
 from itlead.content.case_study import Decision
 from itlead.i18n import _, current_locale
 from itlead.learning.answers import AnswerError, live_outcome, submit_live, widget_value
-from itlead.ui import errors, keys, live_views, resources, visitor
+from itlead.server import live_events
+from itlead.ui import errors, keys, live_views, refresh, resources, visitor
 from itlead.ui.survey import survey_form
 from itlead.ui.text import escape_md, tx, wkey
 from itlead.ui.widgets import answer_input, show_outcome
@@ -44,6 +45,8 @@ if participant is None:
 
 st.session_state[keys.LIVE_TOKEN] = token
 st.query_params["p"] = token
+if live_events.mounted():
+    st.html(refresh.follow_script(token, live_events.PATH), unsafe_allow_javascript=True)
 
 
 def evaluate_workshop(session_id: int) -> None:
@@ -64,40 +67,60 @@ def evaluate_workshop(session_id: int) -> None:
         st.warning(_("Your evaluation is already submitted; this second one was not saved."))
 
 
-@st.fragment(run_every=timedelta(seconds=2))
+@st.fragment(run_every=timedelta(seconds=refresh.ANSWERING))
 @errors.resilient
 def live_panel() -> None:
+    """The participant's view of the session; it reruns when the session changes (see itlead/ui/refresh.py)."""
+    if live_events.mounted():
+        st.button(_("Refresh"), key=refresh.BUTTON_KEY)  # hidden; pressed by the page script on a change
     snap = live_views.shared_poll(participant.session_id)
     if snap is None:
         st.warning(_("This workshop no longer exists."))
+        refresh.refresh_in(None)
         return
     session = live_views.shared_session(participant.session_id, snap)
     st.caption(_("Joined as {name}").format(name=escape_md(participant.nickname))
                + (f" · {escape_md(participant.team)}" if participant.team else ""))
+    answered = show_session(session, snap.participants)
+    refresh.refresh_in(refresh.interval(session.state, answered, pushed=live_events.mounted(),
+                                        timed=session.seconds_left() is not None))
+
+
+def show_session(session: LiveSession, joined: int) -> bool:
+    """What the participant sees in the session's current state; True when the open item is answered."""
     if session.state == "lobby":
-        st.info(_("You are in. Waiting for the facilitator to start… ({n} joined)").format(n=snap.participants))
-        return
+        st.info(_("You are in. Waiting for the facilitator to start… ({n} joined)").format(n=joined))
+        return False
     if session.state == "ended":
         st.success(_("The session has ended. Thank you for taking part!"))
         evaluate_workshop(session.id)
-        return
+        return False
     item = live_views.current_item(session, course)
     if item is None:
         st.info(_("Waiting for the next item…"))
-        return
+        return False
     t_item = _("Item")
-    st.markdown(f"**{t_item} {session.position + 1}**")
-    st.markdown(tx(item.text if isinstance(item, Decision) else item.stem))
-    mine = live.my_answer(participant, session.position)
+    st.markdown(f"**{t_item} {session.position + 1}**  \n" + tx(item.text if isinstance(item, Decision) else item.stem))
+    mine = my_answer(session)
     if session.state == "open":
-        answer_open_item(session, item, mine)
-    else:
-        show_closed_item(session, item, mine)
+        return answer_open_item(session, item, mine) is not None
+    show_closed_item(session, item, mine)
+    return mine is not None
 
 
-def answer_open_item(session: LiveSession, item: Any, mine: LiveAnswer | None) -> None:
-    """The answer form while the item is open. It shows the stored answer, and the confirmation is drawn from
-    what is stored, so neither a reconnect nor the panel's next refresh can hide it."""
+def my_answer(session: LiveSession) -> LiveAnswer | None:
+    """This participant's stored answer to the current item: read from the database once per item and kept for
+    the panel's reruns; sending an answer replaces it with what was stored."""
+    key = keys.live_answer(session.id, session.position)
+    if key not in st.session_state:
+        st.session_state[key] = live.my_answer(participant, session.position)
+    return st.session_state[key]
+
+
+def answer_open_item(session: LiveSession, item: Any, mine: LiveAnswer | None) -> LiveAnswer | None:
+    """The answer form while the item is open, and the stored answer after it. It shows the stored answer, and
+    the confirmation is drawn from what is stored, so neither a reconnect nor the panel's next refresh can hide
+    it."""
     left = session.seconds_left()
     if left is not None:
         st.caption(_("{s} seconds left").format(s=left))
@@ -119,13 +142,15 @@ def answer_open_item(session: LiveSession, item: Any, mine: LiveAnswer | None) -
                         current_locale())
         except (AnswerError, LiveError) as exc:
             st.warning(str(exc))
-            return
+            return mine
         mine = live.my_answer(participant, session.position)  # confirm from what is stored, not from the click
+        st.session_state[keys.live_answer(session.id, session.position)] = mine
         shown = response
     if mine is not None:
         st.success(_("Your answer is saved. You can change it until the question closes."))
         if response != shown:
             st.caption(_("You have changed your answer: send it to replace the saved one."))
+    return mine
 
 
 def show_closed_item(session: LiveSession, item: Any, mine: LiveAnswer | None) -> None:

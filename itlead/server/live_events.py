@@ -1,0 +1,145 @@
+"""Server-sent events that tell each participant's phone when its live session changes.
+
+Polling costs a script run per phone every few seconds; at 300 phones that alone fills a core. Instead each phone
+holds one event stream (`GET /live-events?p=<participant token>`). One watcher per process reads the version of
+every session that has listeners, twice a second, in one thread call, and pushes the new version to each phone of
+a session that changed; the phone then reruns its live panel once. Nothing here writes: answers still go through
+the page and the answer service. The watcher reads the database, so it works the same behind a proxy with
+several processes on one PostgreSQL.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import anyio
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from ..store import StorageUnavailable
+from ..workshop.live import Live
+
+PATH = "/live-events"
+PERIOD = 0.5  # seconds between two looks at the sessions' versions
+KEEP_ALIVE = 15.0  # a comment line this often keeps proxies from closing an idle stream
+MAX_LISTENERS = 5000
+RETRY_MS = 3000  # how long a browser waits before it reconnects a dropped stream
+GONE = "gone"
+_hub: LiveEvents | None = None
+
+
+def mounted() -> bool:
+    """True when this process serves the event stream (`streamlit run serve.py`)."""
+    return _hub is not None
+
+
+def latest_version(session_id: int) -> str | None:
+    """The newest version of a session this process has told its phones about, if it follows that session: a
+    page that reruns because of that news must not read an older cached snapshot."""
+    return _hub._versions.get(session_id) if _hub is not None else None
+
+
+class LiveEvents:
+    """The listeners of each session, and the watcher that tells them about new versions."""
+
+    def __init__(self, live: Callable[[], Live], period: float = PERIOD, max_listeners: int = MAX_LISTENERS):
+        self._live, self.period, self.max_listeners = live, period, max_listeners
+        self._listeners: dict[int, set[asyncio.Queue[str]]] = {}
+        self._versions: dict[int, str] = {}
+
+    @property
+    def listeners(self) -> int:
+        return sum(len(queues) for queues in self._listeners.values())
+
+    def route(self) -> Route:
+        """The event stream's route; from now on pages of this process follow it."""
+        global _hub
+        _hub = self
+        return Route(PATH, self.stream, methods=["GET"])
+
+    async def stream(self, request: Request) -> Response:
+        """The event stream of the participant whose token is `p`: the session's version now and at each change."""
+        token = request.query_params.get("p", "")
+        if not token or len(token) > 100:
+            return PlainTextResponse("a participant link is needed", status_code=400)
+        if self.listeners >= self.max_listeners:
+            return PlainTextResponse("too many listeners; the page refreshes itself instead", status_code=503)
+        try:
+            participant = await anyio.to_thread.run_sync(self._live().participant, token)
+        except StorageUnavailable:
+            return PlainTextResponse("storage is unavailable", status_code=503)
+        if participant is None:
+            return PlainTextResponse("no such participant", status_code=404)
+        return StreamingResponse(self._events(participant.session_id), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+    async def _events(self, session_id: int) -> AsyncIterator[str]:
+        queue: asyncio.Queue[str] = asyncio.Queue(maxsize=1)
+        self._listeners.setdefault(session_id, set()).add(queue)
+        try:
+            if session_id not in self._versions:
+                await self._look()
+            yield f"retry: {RETRY_MS}\ndata: {self._versions.get(session_id, GONE)}\n\n"
+            while True:
+                try:
+                    version = await asyncio.wait_for(queue.get(), timeout=KEEP_ALIVE)
+                except TimeoutError:
+                    yield ": still here\n\n"
+                    continue
+                yield f"data: {version}\n\n"
+        finally:
+            queues = self._listeners.get(session_id, set())
+            queues.discard(queue)
+            if not queues:
+                self._listeners.pop(session_id, None)
+                self._versions.pop(session_id, None)
+
+    async def watch(self) -> None:
+        """Look at the sessions with listeners every `period` seconds until cancelled."""
+        while True:
+            await asyncio.sleep(self.period)
+            if self._listeners:
+                try:
+                    await self._look()
+                except Exception:  # the watcher must outlive a database outage
+                    logging.getLogger("itlead").warning("live events: cannot read the sessions", exc_info=True)
+
+    async def _look(self) -> None:
+        sessions = list(self._listeners)
+        versions = await anyio.to_thread.run_sync(self._read_versions, sessions)
+        for session_id, version in versions.items():
+            if self._versions.get(session_id) != version:
+                self._versions[session_id] = version
+                for queue in list(self._listeners.get(session_id, ())):
+                    _offer(queue, version)
+
+    def _read_versions(self, sessions: list[int]) -> dict[int, str]:
+        live = self._live()
+        versions = {}
+        for session_id in sessions:
+            snap = live.poll(session_id)
+            versions[session_id] = GONE if snap is None else str(snap.version)
+        return versions
+
+
+def _offer(queue: asyncio.Queue[str], version: str) -> None:
+    """Only the newest version matters: replace one not yet sent."""
+    with contextlib.suppress(asyncio.QueueEmpty):
+        queue.get_nowait()
+    queue.put_nowait(version)
+
+
+@contextlib.asynccontextmanager
+async def watching(events: LiveEvents) -> AsyncIterator[Any]:
+    """Run the watcher for as long as the server runs."""
+    task = asyncio.create_task(events.watch())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
