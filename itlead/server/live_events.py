@@ -56,9 +56,6 @@ class LiveEvents:
         return sum(len(queues) for queues in self._listeners.values())
 
     def route(self) -> Route:
-        """The event stream's route; from now on pages of this process follow it."""
-        global _hub
-        _hub = self
         return Route(PATH, self.stream, methods=["GET"])
 
     async def stream(self, request: Request) -> Response:
@@ -83,14 +80,17 @@ class LiveEvents:
         try:
             if session_id not in self._versions:
                 await self._look()
-            yield f"retry: {RETRY_MS}\ndata: {self._versions.get(session_id, GONE)}\n\n"
+            sent = self._versions.get(session_id, GONE)
+            yield f"retry: {RETRY_MS}\ndata: {sent}\n\n"
             while True:
                 try:
                     version = await asyncio.wait_for(queue.get(), timeout=KEEP_ALIVE)
                 except TimeoutError:
                     yield ": still here\n\n"
                     continue
-                yield f"data: {version}\n\n"
+                if version != sent:
+                    sent = version
+                    yield f"data: {version}\n\n"
         finally:
             queues = self._listeners.get(session_id, set())
             queues.discard(queue)
@@ -135,11 +135,14 @@ def _offer(queue: asyncio.Queue[str], version: str) -> None:
 
 @contextlib.asynccontextmanager
 async def watching(events: LiveEvents) -> AsyncIterator[Any]:
-    """Run the watcher for as long as the server runs."""
+    """For as long as the server runs: the watcher runs, and the pages of this process follow the stream."""
+    global _hub
     task = asyncio.create_task(events.watch())
+    _hub = events
     try:
         yield
     finally:
+        _hub = None
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task

@@ -47,7 +47,7 @@ FOLLOW = """<style>.st-key-live-refresh {{ display: none; }}</style>
   }};
   source.onopen = () => {{ clearInterval(timer); timer = null; }};
   source.onerror = () => {{ if (timer === null) timer = setInterval(refresh, {fallback_ms}); }};
-  window.itleadLive = {{ token, close: () => {{ source.close(); clearInterval(timer); }} }};
+  window.itleadLive = {{ token, source, close: () => {{ source.close(); clearInterval(timer); }} }};
 }})();
 </script>"""
 

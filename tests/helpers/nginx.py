@@ -32,9 +32,14 @@ def nginx_binary() -> str | None:
 
 
 def upstream_block(ports: Sequence[int]) -> str:
-    """The replicas, sticky by client address; a replica that refuses a connection is skipped for 10 s."""
+    """The replicas, sticky by client address; a replica that refuses a connection is skipped for 10 s. And the
+    `Connection` header to send upstream: "upgrade" for websockets, "close" for plain requests (event streams)."""
     servers = "".join(f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;\n" for port in ports)
-    return ("upstream itlead {\n"
+    return ("map $http_upgrade $connection_upgrade {\n"
+            "    default upgrade;\n"
+            "    ''      close;\n"
+            "}\n"
+            "upstream itlead {\n"
             "    hash $remote_addr consistent; # sticky: one client address, one replica\n"
             "    zone itlead 64k;              # failure counts shared by all workers\n"
             f"{servers}}}\n")
@@ -49,7 +54,7 @@ def proxy_directives(expose_upstream: bool = False) -> str:
             "        proxy_pass http://itlead;\n"
             "        proxy_http_version 1.1;\n"
             "        proxy_set_header Upgrade $http_upgrade;\n"
-            "        proxy_set_header Connection \"upgrade\";\n"
+            "        proxy_set_header Connection $connection_upgrade;\n"
             "        proxy_set_header Host $host;\n"
             "        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
             "        proxy_read_timeout 86400s;    # keep idle websockets open through a long workshop\n"
@@ -64,7 +69,7 @@ def nginx_conf(root: Path, listen_port: int, ports: Sequence[int], expose_upstre
     temp = "".join(f"    {kind}_temp_path {root / 'temp' / kind};\n"
                    for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     return (f"{user}daemon off;\nworker_processes 1;\npid {root / 'nginx.pid'};\n"
-            f"error_log {root / 'error.log'} notice;\nevents {{ worker_connections 1024; }}\n"
+            f"error_log {root / 'error.log'} notice;\nevents {{ worker_connections 8192; }}\n"
             "http {\n"
             "    log_format upstream '$remote_addr \"$request\" $status upstream=$upstream_addr';\n"
             f"    access_log {root / 'access.log'} upstream;\n{temp}"

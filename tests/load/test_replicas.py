@@ -66,7 +66,7 @@ class Phone:
         while True:
             page = self.client.rerun(query_string=f"p={self.token}", page_name="join")
             radios = [p for kind, p in page.widgets().values() if kind == "radio"]
-            if radios and f"**Item {position + 1}**" in page.texts():
+            if radios and any(text.startswith(f"**Item {position + 1}**") for text in page.texts()):
                 return page, radios[0]
             assert time.monotonic() < deadline, f"{self.address}: item {position} not open: {page.texts()[-3:]}"
             time.sleep(0.3)
@@ -134,7 +134,7 @@ def nginx_root() -> Iterator[Path]:
 @pytest.fixture
 def workshop(postgres_server, nginx_root: Path,
              tmp_path: Path) -> Iterator[tuple[Live, LiveSession, Nginx, dict[str, subprocess.Popen]]]:
-    """A two-item session on a new database; two `streamlit run app.py` replicas on it; nginx in front."""
+    """A two-item session on a new database; two `streamlit run serve.py` replicas on it; nginx in front."""
     url = postgres.create_database(postgres_server)
     Store(make_engine(url)).migrate()
     live = Live(make_engine(url))
@@ -153,9 +153,10 @@ def workshop(postgres_server, nginx_root: Path,
 
 
 def start_replicas(env: dict[str, str], ports: list[int], logs: Path) -> dict[str, subprocess.Popen]:
-    """`streamlit run app.py` on each port at once, by upstream address; none left running if one fails."""
+    """`streamlit run serve.py` on each port at once, by upstream address; none left running if one fails."""
     with ThreadPoolExecutor(len(ports)) as pool:
-        futures = [pool.submit(start_streamlit, env, port, log=logs / f"replica-{port}.log") for port in ports]
+        futures = [pool.submit(start_streamlit, env, port, script=ROOT / "serve.py", log=logs / f"replica-{port}.log")
+                   for port in ports]
     failed = [f.exception() for f in futures if f.exception() is not None]
     started = [f.result() for f in futures if f.exception() is None]
     if failed:
