@@ -60,6 +60,7 @@ class Phone:
 
     def __init__(self, base: str, code: str, n: int, think: float):
         self.base, self.code, self.n, self.think = base, code, n, think
+        self.headers = {"X-Forwarded-For": phone_address(n)}
         self.client: StreamlitClient | None = None
         self.join_ack: float | None = None
         self.answer_ack: float | None = None
@@ -77,7 +78,7 @@ class Phone:
                 traceback.print_exc()
 
     def join(self) -> tuple[tuple[str, float], str, RunResult]:
-        self.client = StreamlitClient(self.base, timeout=CLIENT_TIMEOUT)
+        self.client = StreamlitClient(self.base, timeout=CLIENT_TIMEOUT, headers=self.headers)
         widgets = self.client.rerun(query_string=f"join={self.code}", page_name="join").widgets()
         started = time.perf_counter()
         result = self.client.click(widgets["Join"][1].id, [
@@ -98,7 +99,7 @@ class Phone:
         fires, as the browser does; answer once the question shows, after thinking."""
         fragment_id, interval = fragment
         refresh = page.widgets().get("Refresh")
-        events = EventStream(self.base, parse_qs(query)["p"][0], CLIENT_TIMEOUT) if refresh else None
+        events = EventStream(self.base, parse_qs(query)["p"][0], CLIENT_TIMEOUT, self.headers) if refresh else None
         seen = events.next(CLIENT_TIMEOUT) if events else None
         answer_at, next_poll = None, time.perf_counter() + interval
         try:
@@ -144,6 +145,12 @@ class Phone:
         self.answered_at = started
 
 
+def phone_address(n: int) -> str:
+    """Phone n's address on the room's network, as a proxy on loopback names it (X-Forwarded-For): one device
+    each, as in a room; nginx spreads them over replicas by it."""
+    return f"10.20.{n // 250}.{n % 250 + 1}"
+
+
 def radios(page: RunResult) -> list:
     return [p for kind, p in page.widgets().values() if kind == "radio"]
 
@@ -180,6 +187,7 @@ class Options:
     database: str
     script: str = "serve.py"
     profile: Path | None = None
+    replicas: int = 1
 
 
 def database_url(kind: str, tmp: Path) -> tuple[str, object | None]:
@@ -204,62 +212,94 @@ def hello_rerun_seconds(reruns: int = 40) -> float:
         proc.wait(timeout=10)
 
 
+class Servers:
+    """`opts.replicas` app processes on one database; with more than one, a real nginx in front of them
+    (tests/helpers/nginx.py, the configuration docs/deployment.md shows). `base` is where clients connect."""
+
+    def __init__(self, opts: Options, db_url: str, tmp: Path):
+        env = {"ITLEAD_DATABASE_URL": db_url, "ITLEAD_FACILITATOR_PASSCODE": PASSCODE, "ITLEAD_SECRET": "bench",
+               "ITLEAD_CONTENT_DIR": str(ROOT / "tests" / "fixtures" / "course"), "ITLEAD_LAN_ADDRESS": "off"}
+        ports = [free_port() for _ in range(opts.replicas)]
+        self.procs = [start_streamlit(env, port, script=ROOT / opts.script) for port in ports]
+        self.processes = [Process(proc.pid) for proc in self.procs]
+        self.proxy = None
+        if opts.replicas > 1:
+            from tests.helpers.nginx import Nginx
+
+            self.proxy = Nginx(tmp / "nginx", ports)
+        self.base = self.proxy.url if self.proxy else f"http://127.0.0.1:{ports[0]}"
+
+    def cpu_seconds(self) -> float:
+        return sum(p.cpu_seconds() for p in self.processes)
+
+    def rss_mb(self) -> float:
+        return sum(p.rss_mb() for p in self.processes)
+
+    def stop(self) -> None:
+        if self.proxy:
+            self.proxy.stop()
+        for proc in self.procs:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
 def play(opts: Options) -> dict[str, object]:
-    """One run: a fresh server and database, `opts.participants` phones, one open question."""
+    """One run: fresh servers and database, `opts.participants` phones, one open question."""
     tmp = Path(tempfile.mkdtemp())
     db_url, pg = database_url(opts.database, tmp)
     engine = make_engine(db_url)
     Store(engine).migrate()
     live = Live(engine)
     session = live.create("Load test", [QUESTION])
-    port = free_port()
-    proc = start_streamlit({"ITLEAD_DATABASE_URL": db_url, "ITLEAD_FACILITATOR_PASSCODE": PASSCODE,
-                            "ITLEAD_CONTENT_DIR": str(ROOT / "tests" / "fixtures" / "course")}, port,
-                           script=ROOT / opts.script)
-    base = f"http://127.0.0.1:{port}"
-    server = Process(proc.pid)
-    spy = None
+    servers = Servers(opts, db_url, tmp)
+    phones: list[Phone] = []
     try:
-        fac = Facilitator(base)
-        phones = [Phone(base, session.code, n, opts.think) for n in range(opts.participants)]
-        stop = threading.Event()
-        t0 = time.perf_counter()
-        threads = [threading.Thread(target=p.run, args=(t0 + opts.ramp * n / len(phones), stop), daemon=True)
-                   for n, p in enumerate(phones)]
-        watcher = threading.Thread(target=fac.watch, args=(stop,), daemon=True)
-        for thread in [*threads, watcher]:
-            thread.start()
-        time.sleep(opts.ramp + opts.lobby)
-        spy = profiler(proc.pid, opts.profile)  # the answering phase only
-        cpu_lobby, clients_cpu = server.cpu_seconds(), time.process_time()
-        live.act(session.id, "open")
+        fac = Facilitator(servers.base)
+        phones = [Phone(servers.base, session.code, n, opts.think) for n in range(opts.participants)]
+        return run_room(opts, live, session.id, servers, fac, phones)
+    finally:
+        for phone in phones:
+            if phone.client is not None:
+                phone.client.close()
+        servers.stop()
+        if pg is not None:
+            pg.stop("immediate")
+
+
+def run_room(opts: Options, live: Live, session_id: int, servers: Servers, fac: Facilitator,
+             phones: list[Phone]) -> dict[str, object]:
+    """Phones join over the ramp and wait in the lobby; the question opens; everyone answers; the counts."""
+    stop = threading.Event()
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=p.run, args=(t0 + opts.ramp * n / len(phones), stop), daemon=True)
+               for n, p in enumerate(phones)]
+    threads.append(threading.Thread(target=fac.watch, args=(stop,), daemon=True))
+    for thread in threads:
+        thread.start()
+    time.sleep(opts.ramp + opts.lobby)
+    spy = profiler(servers.procs[0].pid, opts.profile)  # the answering phase only
+    try:
+        cpu_lobby, clients_cpu = servers.cpu_seconds(), time.process_time()
+        live.act(session_id, "open")
         opened = time.perf_counter()
         wait_for_answers(phones, opened + 4 + opts.think + CLIENT_TIMEOUT / 2)
         answering = time.perf_counter() - opened
-        cpu_answer, clients_cpu = server.cpu_seconds() - cpu_lobby, time.process_time() - clients_cpu
-        time.sleep(3)  # the facilitator's count catches up
-        stop.set()
-        for thread in [*threads, watcher]:
-            thread.join(timeout=CLIENT_TIMEOUT)
-        stored = len(live.answers(session.id, 0))
-        if os.environ.get("BENCH_TIMELINE"):
-            for p in sorted((p for p in phones if p.answer_ack), key=lambda p: p.answered_at):
-                print(f"{p.answered_at - opened:6.2f} {p.answer_ack:5.2f}")
-        result = summarise(opts, phones, fac, stored, time.perf_counter() - opened)
-        result.update(cpu_lobby=cpu_lobby / (opened - t0), cpu=cpu_answer / answering,
-                      clients_cpu=clients_cpu / answering, rss_mb=server.rss_mb())
-        return result
+        cpu_answer, clients_cpu = servers.cpu_seconds() - cpu_lobby, time.process_time() - clients_cpu
     finally:
         if spy is not None:
             spy.send_signal(signal.SIGINT)
             spy.wait(timeout=60)
-        for phone in phones:
-            if phone.client is not None:
-                phone.client.close()
-        proc.terminate()
-        proc.wait(timeout=10)
-        if pg is not None:
-            pg.stop("immediate")
+    time.sleep(3)  # the facilitator's count catches up
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=CLIENT_TIMEOUT)
+    if os.environ.get("BENCH_TIMELINE"):  # when each answer was sent after the opening, and its wait
+        for p in sorted((p for p in phones if p.answer_ack), key=lambda p: p.answered_at):
+            print(f"{p.answered_at - opened:6.2f} {p.answer_ack:5.2f}")
+    result = summarise(opts, phones, fac, len(live.answers(session_id, 0)), time.perf_counter() - opened)
+    result.update(cpu_lobby=cpu_lobby / (opened - t0), cpu=cpu_answer / answering,
+                  clients_cpu=clients_cpu / answering, rss_mb=servers.rss_mb())
+    return result
 
 
 def profiler(pid: int, out: Path | None) -> subprocess.Popen | None:
@@ -296,7 +336,8 @@ def line(r: dict[str, object], hello: float, opts: Options) -> str:
     facilitator's count | server CPU joining and waiting / answering (the clients' own CPU) | panel reruns per second | RSS | ratios to a hello-world
     rerun."""
     ratio = f"{r['ack_p50'] / hello:.0f}× / {r['ack_p95'] / hello:.0f}×"
-    return (f"| {date.today()} | {opts.script}, {opts.database} | {r['participants']} | {r['joined']} | {r['join_p95']:.2f} s | "
+    where = f"{opts.replicas} × {opts.script} behind nginx" if opts.replicas > 1 else opts.script
+    return (f"| {date.today()} | {where}, {opts.database} | {r['participants']} | {r['joined']} | {r['join_p95']:.2f} s | "
             f"{r['ack_p50']:.2f} / {r['ack_p95']:.2f} s | {r['lost']} | {r['stuck']} | {r['facilitator_count']} | "
             f"{r['cpu_lobby']:.0%} / {r['cpu']:.0%} (clients {r['clients_cpu']:.0%}) | {r['polls_per_s']:.0f} | {r['rss_mb']:.0f} MB | {ratio} "
             f"(hello {hello * 1000:.1f} ms)"
@@ -314,13 +355,15 @@ def main() -> None:
     parser.add_argument("--script", choices=["serve.py", "app.py"], default="serve.py",
                         help="serve.py pushes session changes to phones; app.py leaves them polling")
     parser.add_argument("--profile", type=Path, help="write py-spy's collapsed stacks of the server here")
+    parser.add_argument("--replicas", type=int, default=1, help="app processes behind a real nginx (with >1)")
     args = parser.parse_args()
     print(machine_line())
     hello = hello_rerun_seconds()
     print(f"hello-world rerun: median {hello * 1000:.1f} ms")
     for count in args.participants:
         for _run in range(args.runs):
-            opts = Options(count, args.think, args.ramp, args.lobby, args.database, args.script, args.profile)
+            opts = Options(count, args.think, args.ramp, args.lobby, args.database, args.script, args.profile,
+                           args.replicas)
             print(line(play(opts), hello, opts), flush=True)
 
 

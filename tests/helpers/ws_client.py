@@ -141,13 +141,14 @@ class EventStream:
     socket, so that a read may time out and the stream still be read afterwards; the chunked framing's size lines
     never start with "data:", so lines are enough."""
 
-    def __init__(self, base_url: str, token: str, timeout: float = 30.0):
+    def __init__(self, base_url: str, token: str, timeout: float = 30.0, headers: dict[str, str] | None = None):
         parsed = urlparse(base_url)
         if parsed.hostname not in LOOPBACK:
             raise ValueError("the headless client only talks to loopback addresses")
         self.sock = socket.create_connection((parsed.hostname, parsed.port or 80), timeout=timeout)
+        extra = "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
         self.sock.sendall(f"GET /live-events?p={quote(token)} HTTP/1.1\r\nHost: {parsed.netloc}\r\n"
-                          "Accept: text/event-stream\r\n\r\n".encode())
+                          f"Accept: text/event-stream\r\n{extra}\r\n".encode())
         self._buffer = b""
         status = self._line(timeout)
         if status is None or " 200 " not in status:
