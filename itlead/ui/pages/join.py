@@ -14,34 +14,44 @@ from itlead.ui.survey import survey_form
 from itlead.ui.text import escape_md, tx, wkey
 from itlead.ui.widgets import answer_input, show_outcome
 from itlead.workshop.facilitator_auth import AuthError
-from itlead.workshop.live import LiveAnswer, LiveError, LiveSession, admit
+from itlead.workshop.live import LiveAnswer, LiveError, LiveSession, Participant, admit
 
 live, course = resources.live(), resources.course()
 token = st.session_state.get(keys.LIVE_TOKEN) or st.query_params.get("p")
 participant = live.participant(token) if token else None
 
-if participant is None:
-    st.title(_("Join a workshop"), anchor=False)
-    with st.form("join"):
-        code = st.text_input(_("Join code"), value=st.query_params.get("join", ""), max_chars=12,
-                             placeholder="K7Q2MX")
-        nickname = st.text_input(_("Your nickname"), max_chars=40,
-                                 help=_("Anything you like. Other participants never see your answers."))
-        team = st.text_input(_("Your table or team (optional)"), max_chars=40)
-        joined = st.form_submit_button(_("Join"), type="primary")
-    if joined:
+
+def join_form() -> tuple[Participant, str] | None:
+    """The join form, until the code and nickname are accepted: then the form leaves the page and the session's
+    panel follows in the same run (no second run per participant joining)."""
+    area = st.empty()
+    with area.container():
+        st.title(_("Join a workshop"), anchor=False)
+        with st.form("join"):
+            code = st.text_input(_("Join code"), value=st.query_params.get("join", ""), max_chars=12,
+                                 placeholder="K7Q2MX")
+            nickname = st.text_input(_("Your nickname"), max_chars=40,
+                                     help=_("Anything you like. Other participants never see your answers."))
+            team = st.text_input(_("Your table or team (optional)"), max_chars=40)
+            joined = st.form_submit_button(_("Join"), type="primary")
+        if not joined:
+            return None
         try:
-            participant, token = admit(live, resources.gate().throttle, code, nickname, team,
-                                       st.session_state.get(keys.LOCALE), client=visitor.client_id(),
-                                       browser=visitor.browser_id(), trusted=visitor.is_local())
+            admitted = admit(live, resources.gate().throttle, code, nickname, team, st.session_state.get(keys.LOCALE),
+                             client=visitor.client_id(), browser=visitor.browser_id(), trusted=visitor.is_local())
         except (LiveError, AuthError) as exc:
             st.warning(str(exc))
-        else:
-            st.session_state[keys.LIVE_TOKEN] = token
-            st.query_params["join"] = live.get(participant.session_id).code
-            st.query_params["p"] = token
-            st.rerun()
-    st.stop()
+            return None
+    area.empty()
+    st.query_params["join"] = live.get(admitted[0].session_id).code
+    return admitted
+
+
+if participant is None:
+    admitted = join_form()
+    if admitted is None:
+        st.stop()
+    participant, token = admitted
 
 st.session_state[keys.LIVE_TOKEN] = token
 st.query_params["p"] = token
