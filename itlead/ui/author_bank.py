@@ -30,8 +30,7 @@ def section(ed: PackEditor) -> None:
     if draft is not None and draft["rel"] == rel:
         old, replacing, k = _reopened(ed, opened, draft_key, draft)
     else:
-        if draft is not None:
-            st.session_state.pop(keys.AUTHOR_DRAFT)  # another bank was chosen: the draft stays kept, closed
+        st.session_state.pop(keys.AUTHOR_DRAFT, None)  # another bank or pack was chosen: the draft stays kept, closed
         draft_key = None
         old, replacing, k = _chosen(ed, opened)
     data = author_questions.question_form(old, k)
