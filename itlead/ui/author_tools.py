@@ -42,17 +42,13 @@ def workbench(ed: PackEditor) -> None:
 
 
 def _filtered(rows: list[translations.Row]) -> list[translations.Row]:
-    """The rows to list: all, missing or numbers that differ, in any language or in the one chosen."""
-    show_col, language_col = st.columns([2, 1])
-    show = show_col.radio(_("Show"), translations.SHOW, horizontal=True, key=keys.author("tr-filter"),
-                          format_func=labelled(translations.SHOW, lambda f: {
-                              "all": _("All texts"), "missing": _("Missing translations"),
-                              "numbers": _("Numbers that differ")}[f]))
-    languages = ("any", *LOCALES[1:])
-    language = language_col.selectbox(
-        _("In which language"), languages, key=keys.author("tr-language"), disabled=show == "all",
-        format_func=labelled(languages, lambda loc: _("Any language") if loc == "any" else LANGUAGE_NAMES[loc]))
-    return translations.matching(rows, show, None if language == "any" else language)
+    """The rows to list: all, those missing in any language or in French or Spanish, or numbers that differ."""
+    filters = ("all", "missing", *LOCALES[1:], "numbers")
+    names = {"all": _("All texts"), "missing": _("Missing translations"), "numbers": _("Numbers that differ"),
+             **{loc: _("Missing in {language}").format(language=LANGUAGE_NAMES[loc]) for loc in LOCALES[1:]}}
+    show = st.radio(_("Show"), filters, horizontal=True, key=keys.author("tr-filter"),
+                    format_func=labelled(filters, names.__getitem__))
+    return translations.matching(rows, "missing", show) if show in LOCALES else translations.matching(rows, show)
 
 
 def _page(rows: list[translations.Row], key: str) -> list[translations.Row]:

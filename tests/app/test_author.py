@@ -226,8 +226,8 @@ def test_the_workbench_lists_the_texts_missing_in_one_language_page_by_page(pack
     at = author(author_section="translations")
     at.selectbox(key="author:tr-file:maritima").set_value(BANK).run()
     assert int(by_label(at.metric, "Missing in Français").value) == total - 1
-    by_label(at.radio, "Show").set_value("missing").run()
-    by_label(at.selectbox, "In which language").set_value("fr").run()
+    by_label(at.radio, "Show").set_value("fr").run()
+    assert by_label(at.radio, "Show").options[2:4] == ["Missing in Français", "Missing in Español"]
     pages = by_label(at.selectbox, "Texts")
     n = ROWS_PER_PAGE
     assert pages.options == [f"1-{n} of {total - 1}", f"{n + 1}-{total - 1} of {total - 1}"]
@@ -241,7 +241,7 @@ def test_the_workbench_lists_the_texts_missing_in_one_language_page_by_page(pack
     assert int(by_label(at.metric, "Missing in Français").value) == total - 2
     assert int(by_label(at.metric, "Missing in Español").value) == total  # counts per language remain
     assert last not in french_fields(at)  # translated: no longer listed as missing in French
-    by_label(at.selectbox, "In which language").set_value("es").run()
+    by_label(at.radio, "Show").set_value("es").run()
     by_label(at.selectbox, "Texts").set_value(0).run()
     assert "Français: `questions[0].stem`" in french_fields(at)  # missing in Spanish only: listed there
 
