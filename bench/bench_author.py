@@ -1,9 +1,9 @@
-"""Benchmark: the Author page with a pack of 500 questions: opening it and saving one question, against the
-hello-world page in the same run.
+"""Benchmark: the Author page with a pack of 500 questions: opening it, saving one question, saving translations
+and deleting a question, against the hello-world page in the same run.
 
     python bench/bench_author.py [--questions 500] [--repeat 5]
 
-Script time of each run, in process (AppTest), and the pure editor's open and save. Target: each under 1 s.
+Script time of each run, in process (AppTest), and the pure editor's open and saves. Target: each under 1 s.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from itlead.authoring import questions, roundtrip  # noqa: E402
+from itlead.authoring import questions, roundtrip, translations  # noqa: E402
 from itlead.authoring.editor import PackEditor  # noqa: E402
 from itlead.authoring.packs import scaffold  # noqa: E402
 from itlead.content.loader import load_course  # noqa: E402
@@ -56,6 +56,34 @@ def pure(editor: PackEditor, repeat: int) -> None:
         saves.append(time.perf_counter() - t0)
     print(f"editor open (500 questions):  {ms(opens)}")
     print(f"editor save (one question):   {ms(saves)}")
+    pure_translations(editor, repeat)
+    pure_delete(editor, repeat)
+
+
+def pure_translations(editor: PackEditor, repeat: int, texts: int = 20) -> None:
+    """A page of the workbench saved: French for `texts` stems spread over the whole bank (the worst case: each is
+    in a question of its own)."""
+    saves = []
+    for i in range(repeat):
+        opened = editor.open(BANK)
+        data = opened.data
+        step = len(data["questions"]) // texts
+        for n in range(texts):
+            data = translations.with_translation(data, ("questions", n * step, "stem"), "fr", f"Question {i}-{n} ?")
+        t0 = time.perf_counter()
+        editor.save(opened, data, "translations")
+        saves.append(time.perf_counter() - t0)
+    print(f"editor save ({texts} translations): {ms(saves)}")
+
+
+def pure_delete(editor: PackEditor, repeat: int) -> None:
+    deletes = []
+    for i in range(repeat):
+        opened = editor.open(BANK)
+        t0 = time.perf_counter()
+        editor.save(opened, questions.without_question(opened.data, f"bench.q-{100 + i}"), "deleted")
+        deletes.append(time.perf_counter() - t0)
+    print(f"editor delete (one question): {ms(deletes)}")
 
 
 def page(repeat: int) -> None:
@@ -82,6 +110,28 @@ def page(repeat: int) -> None:
         saves.append(timed(at, lambda at: next(b for b in at.button if b.label == "Save question").click()))
         assert not at.exception, at.exception
     print(f"author page, save a question: {ms(saves)} (includes the rerun that shows 'Saved.')")
+    deletes = []
+    for i in range(repeat):
+        at.selectbox(key="author:question:" + BANK).set_value(f"bench.q-{200 + i}").run()
+        deletes.append(timed(at, lambda at: next(b for b in at.button if b.label == "Delete question").click()))
+        assert not at.exception, at.exception
+    print(f"author page, delete a question: {ms(deletes)} (includes the rerun that shows the bank)")
+    workbench(at, timed, repeat)
+
+
+def workbench(at, timed, repeat: int) -> None:
+    """The translation workbench on the big bank: opened, then French typed into three texts and saved."""
+    at.radio(key="author_section").set_value("translations").run()
+    at.selectbox(key="author:tr-file:bench").set_value(BANK).run()
+    print(f"author page, workbench open:  {ms([timed(at) for _ in range(repeat)])}")
+    saves = []
+    for i in range(repeat):
+        fields = [t for t in at.text_area if t.label.startswith("Français: ")]
+        for n, field in enumerate(fields[:3]):
+            field.input(f"Texte {i}-{n}")
+        saves.append(timed(at, lambda at: next(b for b in at.button if b.label == "Save translations").click()))
+        assert not at.exception, at.exception
+    print(f"author page, save translations: {ms(saves)} (includes the rerun that shows 'Saved.')")
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Collection
 
 from ..content.errors import ContentProblem
 from ..content.loader import LoadResult, check_file
@@ -76,15 +76,26 @@ def full_text(opened: Opened, data: Any) -> str:
     return roundtrip.dump(roundtrip.merge(opened.doc, data))
 
 
+def edited_questions(old: Any, new: Any) -> tuple[str, ...] | None:
+    """The ids of the questions an edit changed when it added, deleted and moved none (a page of translations), or
+    None: then the quality rules judge the whole file (a deletion may tip a bank's balance of keys)."""
+    before, after = (d.get("questions") if isinstance(d, dict) else None for d in (old, new))
+    if not isinstance(before, list) or not isinstance(after, list) or len(before) != len(after) \
+            or any(not isinstance(q, dict) for q in (*before, *after)) \
+            or [q.get("id") for q in before] != [q.get("id") for q in after]:
+        return None
+    return tuple(str(b.get("id")) for b, a in zip(before, after) if a != b)
+
+
 class _NotAsEdited(Exception):
     """The spliced text does not read back as the edited data: save the full round trip instead."""
 
 
-def scoped(result: LoadResult, rel: str, item: str | None = None) -> LoadResult:
+def scoped(result: LoadResult, rel: str, items: Collection[str] | None = None) -> LoadResult:
     """`result` with only what the quality rules need to judge the file `rel`: its own bank (with the pre- and
     post-test banks when it is one of those, or when it is a module), every module and the file's own case; with
-    `item`, its bank holds that question alone. Near-duplicate stems in other banks are left to the course-wide
-    lint (`python -m itlead lint`)."""
+    `items` (question ids), its bank holds those questions alone. Near-duplicate stems in other banks are left to
+    the course-wide lint (`python -m itlead lint`)."""
     course = result.course
     own = {key for key, source in course.sources.items() if source == rel}
     prepost = ("pretest", "posttest")
@@ -92,8 +103,8 @@ def scoped(result: LoadResult, rel: str, item: str | None = None) -> LoadResult:
         or any(k.startswith("module:") for k in own)
     banks = {i: b for i, b in course.banks.items() if f"bank:{i}" in own or (pairs and b.purpose in prepost)}
     cases = {i: c for i, c in course.cases.items() if f"case:{i}" in own}
-    if item is not None:
-        banks = {i: b.model_copy(update={"questions": tuple(q for q in b.questions if q.id == item)})
+    if items is not None:
+        banks = {i: b.model_copy(update={"questions": tuple(q for q in b.questions if q.id in items)})
                  if f"bank:{i}" in own else b for i, b in banks.items()}
     return LoadResult(replace(course, banks=banks, cases=cases), result.problems, result.files, result.good)
 
@@ -135,28 +146,35 @@ class PackEditor:
         """The loader's problems for `raw` as this file, located in `raw`, with the course it would make."""
         return check_file(self.course(), self.path(rel), self.pack.rel_in_course(rel), raw)
 
+    def problems(self, opened: Opened, data: Any) -> list[ContentProblem]:
+        """The loader's problems `data` would have as the opened file; nothing is written."""
+        spliced = splice(opened.text, opened.data, data)
+        text = spliced if spliced is not None and holds(spliced, data) else full_text(opened, data)
+        return self.check(opened.rel, text.encode("utf-8"))[0]
+
     def save(self, opened: Opened, data: Any, note: str = "", item: str | None = None,
              version: str | None = None) -> Saved:
         """Write `data` (plain) over the opened file, keeping comments and layout; validated; conflict-checked
-        against `version` (default: the version opened). With `item` (a question id), the quality rules look at
-        that question only.
+        against `version` (default: the version opened). The quality rules look at the question `item` only, or
+        at the questions edited when no question was added or deleted (`edited_questions`), else the whole file.
 
-        When the edit changes or appends items of the file's list (a question, a case node), only those items
-        are round-tripped and spliced in (`splice`); the validation's own parse confirms the spliced text reads
-        as `data`, else the whole file is round-tripped."""
+        Only what changed is rewritten (`splice`: changed, appended or deleted items of a list, such as questions
+        or case nodes, and other changed top-level values, such as a title); the validation's own parse confirms
+        the spliced text reads as `data`, else the whole file is round-tripped."""
         version = opened.version if version is None else version
+        items = (item,) if item is not None else edited_questions(opened.data, data)
         spliced = splice(opened.text, opened.data, data)
         if spliced is not None:
             try:
-                return self.save_text(opened.rel, spliced, version, note, item, expect=data)
+                return self.save_text(opened.rel, spliced, version, note, items, expect=data)
             except _NotAsEdited:
                 pass
             except Invalid:
                 if holds(spliced, data):
                     raise
-        return self.save_text(opened.rel, full_text(opened, data), version, note, item)
+        return self.save_text(opened.rel, full_text(opened, data), version, note, items)
 
-    def save_text(self, rel: str, text: str, version: str, note: str = "", item: str | None = None,
+    def save_text(self, rel: str, text: str, version: str, note: str = "", items: Collection[str] | None = None,
                   expect: Any = None) -> Saved:
         """Write `text` as `rel` if the file is still at `version` ('' = must not exist yet) and it validates (and,
         with `expect`, reads as exactly that data)."""
@@ -175,17 +193,17 @@ class PackEditor:
                 self._record(rel, current, "as found")
             atomic_write(target, raw)
             self._record(rel, raw, note)
-        return Saved(Opened(rel, text, version_of(raw)), self._warnings(rel, result, item), result)
+        return Saved(Opened(rel, text, version_of(raw)), self._warnings(rel, result, items), result)
 
-    def _warnings(self, rel: str, result: LoadResult, item: str | None = None) -> list[str]:
-        """The item-quality findings for this file (or for its question `item`), from the rules run on this file's
+    def _warnings(self, rel: str, result: LoadResult, items: Collection[str] | None = None) -> list[str]:
+        """The item-quality findings for this file (or for its questions `items`), from the rules run on this file's
         items only (plus the pre- and post-test banks the pre/post rule compares them with), not the course."""
         if not self.quality:
             return []
         from ..content.quality import lint
 
         mine = self.pack.rel_in_course(rel)
-        return [str(f) for f in lint(scoped(result, mine, item), *_rules()).findings if f.problem.file == mine]
+        return [str(f) for f in lint(scoped(result, mine, items), *_rules()).findings if f.problem.file == mine]
 
     # ------------------------------------------------------------------------------------------ revisions
 
@@ -236,11 +254,12 @@ class PackEditor:
         path = self._drafts_file()
         return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
-    def keep_draft(self, key: str, rel: str, data: Any, problems: list[str]) -> None:
-        """Keep an edit that does not validate (or is not finished), outside the pack's content files."""
+    def keep_draft(self, key: str, rel: str, data: Any, problems: list[str], replacing: str | None = None) -> None:
+        """Keep an edit that does not validate (or is not finished), outside the pack's content files; `replacing`
+        names the item of `rel` it is an edit of (None: a new item)."""
         with locked(self.pack.path):
             drafts = self.drafts()
-            drafts[key] = {"rel": rel, "data": data, "problems": problems, "at": time.time()}
+            drafts[key] = {"rel": rel, "data": data, "problems": problems, "at": time.time(), "replacing": replacing}
             atomic_write(self._drafts_file(), json.dumps(drafts, ensure_ascii=False, indent=1).encode("utf-8"))
 
     def drop_draft(self, key: str) -> None:

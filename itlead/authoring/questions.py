@@ -65,11 +65,26 @@ def save_question(editor: PackEditor, opened: Opened, question: dict[str, Any], 
                             note=f"question {question.get('id')}", item=question.get("id"))
     except Invalid as exc:
         if draft_key:
-            editor.keep_draft(draft_key, opened.rel, question, [str(p) for p in exc.problems])
+            editor.keep_draft(draft_key, opened.rel, question, [str(p) for p in exc.problems], replacing)
         raise
     if draft_key:
         editor.drop_draft(draft_key)
     return saved
+
+
+def keep_draft(editor: PackEditor, opened: Opened, question: dict[str, Any], replacing: str | None = None) -> list[str]:
+    """Keep `question` as a draft for the bank `opened` (never written into the pack), under its id, with the
+    loader's messages for the bank as it would be with it; returns those messages."""
+    edited = with_question(opened.data, question, replacing)
+    problems = [str(p) for p in editor.problems(opened, edited)]
+    editor.keep_draft(str(question.get("id") or ""), opened.rel, question, problems, replacing)
+    return problems
+
+
+def draft_replacing(bank: dict[str, Any], draft: dict[str, Any]) -> str | None:
+    """Which question of `bank` a reopened draft replaces: the one it was an edit of, while it is still there."""
+    replacing = draft.get("replacing")
+    return replacing if replacing is not None and find(bank, replacing) is not None else None
 
 
 def english(value: Any) -> str:

@@ -72,6 +72,19 @@ def counts(all_rows: list[Row]) -> dict[str, int]:
     return {loc: sum(loc in r.missing for r in all_rows) for loc in LOCALES}
 
 
+SHOW = ("all", "missing", "numbers")
+
+
+def matching(all_rows: list[Row], show: str, locale: str | None = None) -> list[Row]:
+    """The rows the workbench lists for `show` (one of SHOW): all of them, those that lack a translation, or those
+    whose numbers differ from the English; with `locale`, only those missing in (or differing in) that language."""
+    if show == "missing":
+        return [r for r in all_rows if (locale in r.missing if locale else r.missing)]
+    if show == "numbers":
+        return [r for r in all_rows if (locale in r.numbers_differ if locale else r.numbers_differ)]
+    return list(all_rows)
+
+
 def with_translation(data: dict[str, Any], path: tuple[Any, ...], locale: str, text: str) -> dict[str, Any]:
     """`data` (plain) with the text at `path` given in `locale` (an empty text removes that translation)."""
     import copy

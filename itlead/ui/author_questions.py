@@ -113,17 +113,73 @@ def list_fields(data: dict[str, Any], k: str, field: str, parts: tuple[str, ...]
     data[field] = entries
 
 
+def _number(value: float, old: Any) -> int | float:
+    """A number from a number field, written as an integer when it is one (unless the file had it as a float)."""
+    return int(value) if float(value).is_integer() and not isinstance(old, float) else float(value)
+
+
 def numeric_fields(data: dict[str, Any], k: str) -> None:
+    """The answer and its unit; an absolute or a relative tolerance; feedback; the anticipated mistakes."""
     left, right = st.columns(2)
     with left:
-        data["answer"] = float(st.number_input(_("Answer"), value=float(data.get("answer", 0)), key=f"{k}:answer"))
+        data["answer"] = _number(st.number_input(_("Answer"), value=float(data.get("answer", 0)), key=f"{k}:answer"),
+                                 data.get("answer"))
         _optional(data, "unit", _text(_("Unit"), data.get("unit"), f"{k}:unit"))
     with right:
-        data["tolerance"] = float(st.number_input(_("Tolerance (±)"), 0.0, value=float(data.get("tolerance") or 0),
-                                                  key=f"{k}:tol"))
-    data.pop("relative_tolerance", None)
+        relative = st.radio(_("Tolerance"), [False, True], index=int("relative_tolerance" in data), horizontal=True,
+                            key=f"{k}:relative", format_func=labelled([False, True], lambda r: _(
+                                "Relative (a share of the answer)") if r else _("Absolute (±)")))
+        if relative:
+            data.pop("tolerance", None)
+            data["relative_tolerance"] = float(st.number_input(
+                _("Relative tolerance (0.05 = ±5%)"), 0.0, 1.0, float(data.get("relative_tolerance") or 0),
+                step=0.01, format="%.3f", key=f"{k}:rtol"))
+        else:
+            data.pop("relative_tolerance", None)
+            data["tolerance"] = _number(st.number_input(_("Tolerance (±)"), 0.0, value=float(data.get("tolerance") or 0),
+                                                        key=f"{k}:tol"), data.get("tolerance"))
     data["feedback_correct"] = _text(_("Feedback when right"), data.get("feedback_correct"), f"{k}:fc")
     data["feedback_incorrect"] = _text(_("Feedback when wrong"), data.get("feedback_incorrect"), f"{k}:fi")
+    mistake_fields(data, k)
+
+
+def mistake_fields(data: dict[str, Any], k: str) -> None:
+    """Likely wrong answers, each with its value, the margin around it, partial credit and its own feedback."""
+    old = list(data.get("mistakes") or [])
+    n = _count(_("Anticipated mistakes"), old, 0, 8, f"{k}:nm")
+    mistakes = []
+    for i in range(n):
+        was = old[i] if i < len(old) else {}
+        value_col, margin_col, credit_col, feedback_col = st.columns([1, 1, 1, 3])
+        mistake = {"value": _number(value_col.number_input(_("Value of mistake {n}").format(n=i + 1),
+                                                           value=float(was.get("value", 0)), key=f"{k}:mv{i}"),
+                                    was.get("value"))}
+        margin = margin_col.number_input(_("Margin of mistake {n} (±)").format(n=i + 1), 0.0,
+                                         value=float(was.get("tolerance", 0)), key=f"{k}:mt{i}")
+        credit = credit_col.number_input(_("Credit for mistake {n}").format(n=i + 1), 0.0, 1.0,
+                                         float(was.get("credit", 0)), step=0.1, key=f"{k}:mc{i}")
+        for field, value in (("tolerance", margin), ("credit", credit)):
+            if value or field in was:
+                mistake[field] = _number(value, was.get(field))
+        with feedback_col:
+            mistake["feedback"] = _text(_("Feedback on mistake {n}").format(n=i + 1), was.get("feedback"), f"{k}:mf{i}")
+        mistakes.append(mistake)
+    _optional(data, "mistakes", mistakes)
+
+
+def distractor_fields(data: dict[str, Any], k: str) -> None:
+    """A matching question's extra right-hand options, which match no item on the left."""
+    old = list(data.get("distractors") or [])
+    n = _count(_("Extra right-hand options"), old, 0, 5, f"{k}:nd")
+    used = {str(p.get("id")) for p in data.get("pairs") or []} | {str(d.get("id")) for d in old[:n]}
+    distractors = []
+    for i in range(n):
+        was = old[i] if i < len(old) else {}
+        did = was.get("id") or next(f"x{j}" for j in range(1, 20) if f"x{j}" not in used)
+        used.add(did)
+        distractors.append({"id": did, "text": _text(_("Extra option {n}").format(n=i + 1), was.get("text"),
+                                                     f"{k}:x{i}")})
+    _optional(data, "distractors", distractors)
 
 
 def other_fields(data: dict[str, Any], k: str) -> None:
@@ -140,6 +196,7 @@ def other_fields(data: dict[str, Any], k: str) -> None:
         list_fields(data, k, "items", ("text", "feedback"), 3)
     elif kind == "matching":
         list_fields(data, k, "pairs", ("left", "right", "feedback"), 3)
+        distractor_fields(data, k)
     elif kind == "numeric":
         numeric_fields(data, k)
     elif kind == "likert":
@@ -163,7 +220,7 @@ def validate(data: dict[str, Any]) -> tuple[Any, list[str]]:
     try:
         return QUESTION.validate_python(data), []
     except ValidationError as exc:
-        return None, [".".join(str(p) for p in e["loc"][1:]) + ": " + plain_message(e)
+        return None, [".".join(str(p) for p in e["loc"][1:]) + ": " * bool(e["loc"][1:]) + plain_message(e)
                       for e in exc.errors(include_url=False)]
 
 

@@ -14,7 +14,9 @@ from ..settings import all_packs, content_root, packs_dir
 from . import author_files, keys
 from .text import escape_md, labelled
 
-ROWS_PER_PAGE = 60
+ROWS_PER_PAGE = 30
+"""Texts per page of the workbench: each is two text fields, and Streamlit's cost per field grows with the fields
+on the page."""
 
 
 def workbench(ed: PackEditor) -> None:
@@ -28,12 +30,7 @@ def workbench(ed: PackEditor) -> None:
     flagged = sum(bool(r.numbers_differ) for r in rows)
     if flagged:
         st.warning(_("{n} text(s) have numbers that differ from the English.").format(n=flagged))
-    shown_only = st.radio(_("Show"), ["all", "missing", "numbers"], horizontal=True, key=keys.author("tr-filter"),
-                          format_func=labelled(["all", "missing", "numbers"], lambda f: {
-                              "all": _("All texts"), "missing": _("Missing translations"),
-                              "numbers": _("Numbers that differ")}[f]))
-    shown = [r for r in rows if shown_only == "all" or (shown_only == "missing" and r.missing)
-             or (shown_only == "numbers" and r.numbers_differ)][:ROWS_PER_PAGE]
+    shown = _page(_filtered(rows), keys.author("tr-page", ed.pack.name, rel))
     edits = _rows(shown, ed.pack.name, rel)
     if st.button(_("Save translations"), type="primary", key=keys.author("tr-save", ed.pack.name, rel)):
         data: dict[str, Any] = opened.data
@@ -42,6 +39,30 @@ def workbench(ed: PackEditor) -> None:
         saved = author_files.save(ed, opened, data, "translations")
         if saved:
             author_files.show_saved(saved)
+
+
+def _filtered(rows: list[translations.Row]) -> list[translations.Row]:
+    """The rows to list: all, those missing in any language or in French or Spanish, or numbers that differ."""
+    filters = ("all", "missing", *LOCALES[1:], "numbers")
+    names = {"all": _("All texts"), "missing": _("Missing translations"), "numbers": _("Numbers that differ"),
+             **{loc: _("Missing in {language}").format(language=LANGUAGE_NAMES[loc]) for loc in LOCALES[1:]}}
+    show = st.radio(_("Show"), filters, horizontal=True, key=keys.author("tr-filter"),
+                    format_func=labelled(filters, names.__getitem__))
+    return translations.matching(rows, "missing", show) if show in LOCALES else translations.matching(rows, show)
+
+
+def _page(rows: list[translations.Row], key: str) -> list[translations.Row]:
+    """One page of `rows`, with a choice of page when they do not fit on one."""
+    pages = max(1, -(-len(rows) // ROWS_PER_PAGE))
+    if pages == 1:
+        return rows
+    if st.session_state.get(key, 0) >= pages:
+        st.session_state[key] = 0  # fewer pages than before (a filter, a save)
+    numbers = list(range(pages))
+    page = st.selectbox(_("Texts"), numbers, key=key, format_func=labelled(numbers, lambda n: _(
+        "{first}-{last} of {total}").format(first=n * ROWS_PER_PAGE + 1, total=len(rows),
+                                            last=min(len(rows), (n + 1) * ROWS_PER_PAGE))))
+    return rows[page * ROWS_PER_PAGE:(page + 1) * ROWS_PER_PAGE]
 
 
 def _rows(shown: list[translations.Row], pack: str, rel: str) -> list[tuple[Any, str, str]]:

@@ -76,6 +76,7 @@ def self_assessment_dimension(attempt_id: int) -> str:
 AUTHOR_PACK = "author_pack"  # the pack open on the Author page
 AUTHOR_SECTION = "author_section"
 AUTHOR_PLAY = "author_play"  # (case id, node id, score, last consequence) while the author plays a case
+AUTHOR_DRAFT = "author_draft"  # the kept draft open in the question form
 
 
 def author(*parts: object) -> str:

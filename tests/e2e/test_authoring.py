@@ -16,7 +16,10 @@ import yaml
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from itlead.authoring import translations
+from itlead.content.yaml_source import read_yaml
 from itlead.i18n import catalogue
+from itlead.ui.author_tools import ROWS_PER_PAGE
 
 from ..helpers import free_port
 from ..helpers.servers import ROOT, start_streamlit
@@ -158,10 +161,25 @@ def add_case(page: Page, tmp_path: Path) -> None:
     page.screenshot(path=str(shots(tmp_path) / "author-case.png"), full_page=True)
 
 
-def translate(page: Page, rel: str, french: dict[str, str]) -> int:
-    """Fill in the French of `french`'s fields of file `rel` and save; the count of French texts still missing in
-    the file (as read back from the saved file) went down by as many. Returns that count."""
+def by_page(packs: Path, rel: str, french: dict[str, str]) -> list[tuple[str | None, dict[str, str]]]:
+    """`french`'s fields grouped by the page of the workbench that lists them (with "All texts" shown), each with
+    the label of its page when the file's texts take more than one."""
+    order = [row.field for row in translations.rows(rel, read_yaml((packs / PACK / rel).read_bytes()).data)]
+    groups: dict[int, dict[str, str]] = {}
+    for field, text in french.items():
+        groups.setdefault(order.index(field) // ROWS_PER_PAGE, {})[field] = text
+    total, size = len(order), ROWS_PER_PAGE
+    return [(f"{n * size + 1}-{min(total, (n + 1) * size)} of {total}" if total > size else None, group)
+            for n, group in sorted(groups.items())]
+
+
+def translate(page: Page, rel: str, french: dict[str, str], texts: str | None = None) -> int:
+    """Fill in the French of `french`'s fields of file `rel` (on the page of texts `texts`) and save; the count of
+    French texts still missing in the file (as read back from the saved file) went down by as many. Returns that
+    count."""
     choose(page, "File", rel)
+    if texts:
+        choose(page, "Texts", texts)
     missing = page.get_by_test_id("stMetric").filter(has_text="Missing in Français").get_by_test_id("stMetricValue")
     before = int(missing.inner_text())
     for field, text in french.items():
@@ -181,9 +199,17 @@ def translate_all(page: Page, tmp_path: Path) -> None:
     for n, (text, feedback) in enumerate(SINGLE_FR["options"]):
         bank |= {f"{CHOICE}.options[{n}].text": text, f"{CHOICE}.options[{n}].feedback": feedback}
     bank |= {f"{ORDER}.items[{n}].text": text for n, text in enumerate(ORDERING_FR["items"])}
-    translate(page, f"quizzes/{PACK}-check.yaml", bank)
+    rel = f"quizzes/{PACK}-check.yaml"
+    for texts, fields in by_page(tmp_path / "packs", rel, bank):
+        translate(page, rel, fields, texts)
     assert translate(page, f"case_studies/{PACK}-port.yaml", CASE_FR) == 0  # every text of the case is in French
     page.screenshot(path=str(shots(tmp_path) / "author-translations.png"), full_page=True)
+    show = page.get_by_role("radiogroup", name="Show")
+    show.get_by_text("Missing in Français", exact=True).click()
+    expect(page.get_by_label(re.compile("^Français: "))).to_have_count(0)  # nothing of the case lacks French
+    wait_idle(page)
+    show.get_by_text("Missing in Español", exact=True).click()
+    expect(page.get_by_label("Español: `nodes[0].text`", exact=True)).to_have_value("")  # it still lacks Spanish
 
 
 def trainer(page: Page, server: str, tmp_path: Path) -> None:

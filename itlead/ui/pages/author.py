@@ -2,12 +2,11 @@
 eight types with a live preview, branching cases with their graph, translations, revisions, exchange."""
 import streamlit as st
 
-from itlead.authoring import questions as qdata
 from itlead.authoring.files import AuthoringError
 from itlead.authoring.packs import adapt, scaffold
 from itlead.i18n import _
 from itlead.settings import packs_dir
-from itlead.ui import auth_forms, author_cases, author_files, author_questions, author_tools, keys, resources
+from itlead.ui import auth_forms, author_bank, author_cases, author_files, author_tools, keys, resources
 from itlead.ui.text import escape_md, labelled
 
 auth_forms.require_facilitator()
@@ -50,49 +49,6 @@ def adapt_form(ed) -> None:
         saved = author_files.save_text(ed, rel, raw.decode("utf-8"), f"adapted {kind} {item}", version="")
         if saved:
             author_files.show_saved(saved)
-
-
-def questions_section(ed) -> None:
-    banks = [f for f in ed.pack.files() if f.startswith("quizzes/")]
-    if not banks:
-        st.info(_("This pack has no bank yet."))
-        return
-    rel = st.selectbox(_("Bank"), banks, key=keys.author("bank", ed.pack.name))
-    opened = author_files.open_file(ed, rel)
-    author_files.changed_elsewhere(ed, opened)
-    bank = opened.data
-    ids = [q["id"] for q in bank.get("questions") or []]
-    NEW = "+"
-    chosen = st.selectbox(_("Question"), [NEW, *ids], key=keys.author("question", rel),
-                          format_func=labelled([NEW, *ids], lambda i: _("New question") if i == NEW else i))
-    if chosen == NEW:
-        kind = st.selectbox(_("Type"), author_questions.QUESTION_TYPES, key=keys.author("new-type", rel),
-                            format_func=labelled(author_questions.QUESTION_TYPES,
-                                                 lambda t: _(author_questions.TYPE_NAMES[t])))
-        qid = st.text_input(_("Question id"), f"{bank['id']}.q-{len(ids) + 1}", key=keys.author("new-id", rel))
-        old = qdata.blank(kind, qid, next((q.get("objective") for q in bank["questions"] if q.get("objective")), None))
-    else:
-        old = bank["questions"][ids.index(chosen)]
-    k = keys.author("q", ed.pack.name, rel, chosen, old["type"])
-    data = author_questions.question_form(old, k)
-    model, problems = author_questions.validate(data)
-    for problem in problems:
-        st.warning(escape_md(problem))
-    save_col, draft_col, delete_col = st.columns(3)
-    if save_col.button(_("Save question"), type="primary", key=keys.author("save-q", rel)):
-        saved = author_files.save(ed, opened, qdata.with_question(bank, data, None if chosen == NEW else chosen),
-                                  f"question {data['id']}", item=data["id"])
-        if saved:
-            ed.drop_draft(data["id"])
-            author_files.show_saved(saved)
-    if draft_col.button(_("Keep as draft"), key=keys.author("draft-q", rel)):
-        ed.keep_draft(data["id"], rel, data, problems)
-        st.info(_("Kept as a draft, outside the pack's files."))
-    if chosen != NEW and delete_col.button(_("Delete question"), key=keys.author("delete-q", rel)):
-        if author_files.save(ed, opened, qdata.without_question(bank, chosen), f"deleted {chosen}"):
-            st.rerun()
-    if model is not None:
-        author_questions.preview(model, k)
 
 
 def cases_section(ed) -> None:
@@ -150,5 +106,5 @@ with st.expander(_("Adapt a module, bank or case of the course")):
     adapt_form(ed)
 section = st.radio(_("Section"), list(SECTIONS), horizontal=True, key=keys.AUTHOR_SECTION,
                    format_func=labelled(list(SECTIONS), SECTIONS.__getitem__))
-{"questions": questions_section, "cases": cases_section, "translations": author_tools.workbench,
+{"questions": author_bank.section, "cases": cases_section, "translations": author_tools.workbench,
  "history": author_tools.history, "exchange": author_tools.export_import}[section](ed)

@@ -35,7 +35,12 @@ def bank_label(choice: BankChoice) -> str:
     where = (_("Module {n}").format(n=choice.module_number) + f" {tx(course.module(choice.module_id).title)}"
              if choice.module_id else _("Whole course"))
     purpose = _(PURPOSE_NAMES.get(choice.purpose, choice.purpose))
-    return f"{where} · {purpose}: {tx(course.banks[choice.bank_id].title)}"
+    return f"{where} · {purpose}: {tx(course.banks[choice.bank_id].title)}" + adapted(choice.bank_id, choice.adapts)
+
+
+def adapted(item_id: str, adapts: str | None) -> str:
+    """' · adapted: <id> (from <original>)' for a pack's version of a shipped bank or case, so it can be told apart."""
+    return " · " + _("adapted: {id} (from {original})").format(id=item_id, original=adapts) if adapts else ""
 
 
 SOURCES = {"bank": _("A question bank"), "pick": _("Questions I pick"), "case": _("A case study (tables vote)")}
@@ -60,7 +65,7 @@ def new_session_form() -> None:
                 stems = {q.id: f"{tx(q.stem)[:90]} [{q.type}]" for q in questions}
                 items = st.multiselect(_("Questions, in the order to run them"), list(stems), format_func=stems.__getitem__)
         else:
-            case_titles = {c.id: tx(c.title) for c in course.cases.values()}
+            case_titles = {c.id: tx(c.title) + adapted(c.id, c.adapts) for c in course.cases.values()}
             case_id = st.selectbox(_("Case study"), list(case_titles), format_func=case_titles.__getitem__)
             case = course.cases[case_id]
             items = [cases.skip_narrative(case, cases.start(case)).node_id]

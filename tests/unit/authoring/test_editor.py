@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from itlead.authoring import questions, roundtrip
+from itlead.authoring import questions, roundtrip, translations
 from itlead.authoring.editor import Invalid
 from itlead.authoring.files import AuthoringError, Conflict
 from itlead.content.loader import load_course
@@ -47,6 +47,37 @@ def test_a_hand_commented_file_keeps_its_comments_and_key_order_after_an_edit(ed
     # text keeps its quotes
 
 
+SECOND = """\
+  # the second question: about audit
+  - id: maritima.q-two   # keep this id
+    type: true_false
+    objective: maritima.o1
+    references: [TFA 7.5]
+    stem: Audit results are kept apart from risk management.
+    answer: false
+    if_true: Not so.
+    if_false: Right.
+    explanation: Audit results feed risk management (TFA 7.5).
+"""
+
+
+def test_a_hand_commented_file_keeps_its_comments_and_key_order_after_translations_and_a_deletion(editor, pack):
+    (pack.path / BANK).write_text(HAND_WRITTEN + SECOND, encoding="utf-8")
+    opened = editor.open(BANK)
+    data = translations.with_translation(opened.data, ("questions", 1, "if_false"), "fr", "Exact.")
+    saved = editor.save(opened, translations.with_translation(data, ("title",), "es", "Compruebe"), "translations")
+    after = (pack.path / BANK).read_text(encoding="utf-8")
+    assert after == HAND_WRITTEN.replace("title: Check your understanding   # shown above the questions\n",
+                                         "title:                            # shown above the questions\n  en: Check your understanding\n"
+                                         "  es: Compruebe\n") \
+        + SECOND.replace("    if_false: Right.\n", "    if_false:\n      en: Right.\n      fr: Exact.\n")
+    editor.save(saved.opened, questions.without_question(saved.opened.data, "maritima.q-one"), "deleted")
+    text = (pack.path / BANK).read_text(encoding="utf-8")
+    assert text.startswith(after[:after.index("  # the first question")] + "  # the second question: about audit\n"
+                           "  - id: maritima.q-two   # keep this id\n")  # the first one and its comment are gone
+    assert "maritima.q-one" not in text and "keep it first" not in text
+
+
 def test_the_shipped_course_round_trips_byte_for_byte(fixture_course):
     for path in sorted(fixture_course.rglob("*.yaml"))[:20]:
         text = path.read_text(encoding="utf-8")
@@ -74,6 +105,22 @@ def test_an_invalid_question_is_kept_as_a_draft_and_never_written(editor, pack):
     assert problem.message == "single_choice needs exactly one correct option; found 2"  # the loader's own words
     assert (pack.path / BANK).read_bytes() == before
     assert editor.drafts()["maritima.q-bad"]["data"] == bad
+
+
+def test_a_draft_is_kept_with_the_loaders_messages_and_remembers_the_question_it_edits(editor, pack):
+    before = (pack.path / BANK).read_bytes()
+    opened = editor.open(BANK)
+    first = opened.data["questions"][0]
+    edited = {**first, "objective": "nowhere.o1"}  # valid as a question; the link is what fails
+    problems = questions.keep_draft(editor, opened, edited, replacing=first["id"])
+    assert any("unknown objective 'nowhere.o1'" in p and p.startswith("maritima/quizzes/") for p in problems)
+    draft = editor.drafts()[first["id"]]
+    assert draft["problems"] == problems and draft["data"] == edited and draft["rel"] == BANK
+    assert questions.draft_replacing(opened.data, draft) == first["id"]
+    assert questions.draft_replacing(questions.without_question(opened.data, first["id"]), draft) is None
+    assert (pack.path / BANK).read_bytes() == before
+    editor.drop_draft(first["id"])
+    assert editor.drafts() == {}
 
 
 def test_links_are_checked_against_the_course(editor):

@@ -137,3 +137,17 @@ def test_the_case_graph_highlights_unreachable_dangling_and_endless(editor):
     assert "lost" in report.endless and ("loop", "decide") in report.loops
     dot = case_view.dot(case, report)
     assert '"lost" [label=' in dot and "color=red" in dot and '"missing: nowhere"' in dot
+
+
+def test_the_workbench_lists_the_texts_missing_in_one_language(editor):
+    opened = editor.open(BANK)
+    rows = translations.rows(BANK, opened.data)
+    stem = next(r for r in rows if r.field == "questions[2].stem")
+    data = translations.with_translation(opened.data, stem.path, "fr", "Probabilité 3, impact 4 : quel score ?")
+    rows = translations.rows(BANK, data)
+    missing_fr, missing_es = (translations.matching(rows, "missing", loc) for loc in ("fr", "es"))
+    assert "questions[2].stem" in {r.field for r in missing_es} - {r.field for r in missing_fr}
+    assert len(missing_fr) == translations.counts(rows)["fr"] and len(missing_es) == translations.counts(rows)["es"]
+    assert translations.matching(rows, "missing") == [r for r in rows if r.missing]
+    assert [r.field for r in translations.matching(rows, "numbers", "fr")] == ["questions[2].stem"]
+    assert translations.matching(rows, "numbers", "es") == [] and translations.matching(rows, "all", "fr") == rows

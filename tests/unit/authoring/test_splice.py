@@ -3,7 +3,7 @@ file keeps every byte, even where a whole-file round trip would have changed its
 from __future__ import annotations
 
 from itlead.authoring import editor as editor_module
-from itlead.authoring import questions, roundtrip
+from itlead.authoring import questions, roundtrip, translations
 from itlead.authoring.editor import scoped
 from itlead.authoring.splice import splice
 from itlead.content import live_course
@@ -65,10 +65,55 @@ def test_an_appended_question_goes_after_the_last_in_its_style():
     assert "\n  - id: maritima.r-new\n    type: reflection\n" in out
 
 
+def lines_of(text):
+    return text.splitlines(keepends=True)
+
+
+def without_lines(text, first, last):
+    """`text` without its lines `first`..`last` (1-based, inclusive)."""
+    lines = lines_of(text)
+    return "".join(lines[:first - 1] + lines[last:])
+
+
+def test_a_deleted_question_loses_its_lines_and_the_comment_above_it_only():
+    data = read_yaml(ODD_LAYOUT).data
+    first = splice(ODD_LAYOUT, data, questions.without_question(data, "maritima.q-one"))
+    assert first == without_lines(ODD_LAYOUT, 6, 15)  # its lines and the blank after; "# the second one" stays
+    second = splice(ODD_LAYOUT, data, questions.without_question(data, "maritima.q-two"))
+    assert second == without_lines(ODD_LAYOUT, 15, 25)  # the blank and the comment above it go with it
+    assert read_yaml(second).data == questions.without_question(data, "maritima.q-two")
+
+
+def test_translations_across_questions_and_the_title_rewrite_only_those_lines():
+    data = read_yaml(ODD_LAYOUT).data
+    edited = translations.with_translation(data, ("title",), "fr", "Vérifiez")
+    edited = translations.with_translation(edited, ("questions", 1, "if_true"), "fr", "Exact.")
+    out = splice(ODD_LAYOUT, data, edited)
+    assert read_yaml(out).data == edited
+    untouched = ODD_LAYOUT[ODD_LAYOUT.index("module:"):ODD_LAYOUT.index("  # the second one")]
+    assert out.startswith("id: maritima-check\n") and untouched in out  # q-one as it was, spaces and all
+    assert "  # the second one\n" in out and out.endswith("dimensions: []   # after the list\n")
+    assert "  fr: Vérifiez\n" in out and "title:" in lines_of(out)[1] and "# spaces a whole-file" in lines_of(out)[1]
+
+
+def test_items_far_apart_are_round_tripped_apart():
+    third = ODD_LAYOUT[ODD_LAYOUT.index("  - id: maritima.q-one"):ODD_LAYOUT.index("\n  # the second one")]
+    text = ODD_LAYOUT.replace("dimensions:", third.replace("q-one", "q-three") + "dimensions:")
+    data = read_yaml(text).data
+    edited = translations.with_translation(data, ("questions", 0, "if_true"), "es", "Correcto.")
+    edited = translations.with_translation(edited, ("questions", 2, "if_true"), "es", "Correcto.")
+    out = splice(text, data, edited)
+    assert read_yaml(out).data == edited
+    assert "stem: 'Risk management selects consignments.'\n" in out  # the question between kept its quotes
+
+
 def test_other_edits_fall_back_to_the_whole_file():
     data = read_yaml(ODD_LAYOUT).data
-    assert splice(ODD_LAYOUT, data, {**data, "title": "New"}) is None  # not an item of the list
-    assert splice(ODD_LAYOUT, data, questions.without_question(data, "maritima.q-one")) is None  # a deletion
+    assert splice(ODD_LAYOUT, data, {"behaviour": "cbm", **data}) is None  # a new key
+    assert splice("%YAML 1.1\n---\n" + ODD_LAYOUT, data, {**data, "title": "New"}) is None  # not a plain layout
+    swapped = {**data, "questions": data["questions"][::-1]}
+    out = splice(ODD_LAYOUT, data, swapped)  # items reordered: the whole list is round-tripped, the rest kept
+    assert read_yaml(out).data == swapped and out.startswith(ODD_LAYOUT[:ODD_LAYOUT.index("questions:")])
 
 
 def test_a_list_laid_out_without_indent_still_saves_what_was_asked(editor, pack):
@@ -138,3 +183,26 @@ def test_a_splice_that_does_not_read_as_the_edit_is_never_written(editor, pack, 
     monkeypatch.setattr(editor_module, "splice", lambda text, old, new: text)  # a splice that lost the edit
     questions.save_question(editor, opened, {**opened.data["questions"][0], "stem": "Audit feeds risk."})
     assert read_yaml((pack.path / BANK).read_text()).data["questions"][0]["stem"] == "Audit feeds risk."
+
+
+def test_the_editor_saves_translations_and_deletions_without_the_whole_file_round_trip(editor, pack, monkeypatch):
+    (pack.path / BANK).write_text(ODD_LAYOUT, encoding="utf-8")
+    monkeypatch.setattr(editor_module.Opened, "doc", property(lambda self: 1 / 0))  # the whole-file round trip
+    opened = editor.open(BANK)
+    french = "La gestion des risques sélectionne les envois."
+    data = translations.with_translation(opened.data, ("questions", 1, "stem"), "fr", french)
+    saved = editor.save(opened, data, "translations")
+    after = (pack.path / BANK).read_text()
+    assert read_yaml(after).data == data and after.startswith(ODD_LAYOUT[:ODD_LAYOUT.index("  # the second one")])
+    editor.save(saved.opened, questions.without_question(data, "maritima.q-one"), "deleted maritima.q-one")
+    assert (pack.path / BANK).read_text() == without_lines(after, 6, 15)
+
+
+def test_quality_rules_look_at_the_translated_questions_only_and_at_the_whole_file_after_a_deletion(editor):
+    opened = editor.open(BANK)
+    choice, true_false = (q["id"] for q in opened.data["questions"][:2])
+    translated = translations.with_translation(opened.data, ("questions", 1, "if_true"), "fr", "Exact.")
+    saved = editor.save(opened, translated, "translations")
+    assert all(choice not in w for w in saved.warnings)  # the two-option key is not judged again
+    deleted = editor.save(saved.opened, questions.without_question(translated, true_false), "deleted")
+    assert any(choice in w and "option_count" in w for w in deleted.warnings)  # the two-option key, file-wide
