@@ -37,7 +37,6 @@ sys.path.insert(0, str(ROOT))
 
 from bench.machine import Process, machine_line  # noqa: E402
 from itlead.store import Store, make_engine  # noqa: E402
-from itlead.ui.refresh import SPREAD  # noqa: E402
 from itlead.workshop.live import Live  # noqa: E402
 from tests.helpers import free_port  # noqa: E402
 from tests.helpers.servers import start_streamlit  # noqa: E402
@@ -65,6 +64,7 @@ class Phone:
         self.join_ack: float | None = None
         self.answer_ack: float | None = None
         self.polls = 0
+        self.shown_at: float | None = None
         self.error: str | None = None
 
     def run(self, start_at: float, stop: threading.Event) -> None:
@@ -100,7 +100,7 @@ class Phone:
         fragment_id, interval = fragment
         refresh = page.widgets().get("Refresh")
         events = EventStream(self.base, parse_qs(query)["p"][0], CLIENT_TIMEOUT, self.headers) if refresh else None
-        seen = events.next(CLIENT_TIMEOUT) if events else None
+        seen = events.next(CLIENT_TIMEOUT).partition(" ")[0] if events else None
         answer_at, next_poll = None, time.perf_counter() + interval
         try:
             while not stop.is_set():
@@ -114,9 +114,10 @@ class Phone:
                 else:
                     stop.wait(max(0.0, wake - now))
                     news = None
-                if news is not None and news != seen:
-                    seen = news
-                    time.sleep(random.uniform(0, SPREAD))  # as the page script does
+                version, _, spread = (news or "").partition(" ")
+                if news is not None and version != seen:
+                    seen = version
+                    time.sleep(random.uniform(0, int(spread or 0) / 1000))  # as the page script does
                     page = self.client.click(refresh[1].id, query_string=query, page_name="join",
                                              fragment_id=fragment_id)
                 elif time.perf_counter() >= next_poll:
@@ -128,7 +129,8 @@ class Phone:
                 interval = fresh.get(fragment_id, interval)
                 next_poll = time.perf_counter() + interval
                 if answer_at is None and radios(page):
-                    answer_at = time.perf_counter() + random.uniform(0, self.think)
+                    self.shown_at = time.perf_counter()
+                    answer_at = self.shown_at + random.uniform(0, self.think)
         finally:
             if events:
                 events.close()
@@ -297,6 +299,7 @@ def run_room(opts: Options, live: Live, session_id: int, servers: Servers, fac: 
         for p in sorted((p for p in phones if p.answer_ack), key=lambda p: p.answered_at):
             print(f"{p.answered_at - opened:6.2f} {p.answer_ack:5.2f}")
     result = summarise(opts, phones, fac, len(live.answers(session_id, 0)), time.perf_counter() - opened)
+    result["shown_p95"] = pct([p.shown_at - opened for p in phones if p.shown_at], 0.95)
     result.update(cpu_lobby=cpu_lobby / (opened - t0), cpu=cpu_answer / answering,
                   clients_cpu=clients_cpu / answering, rss_mb=servers.rss_mb())
     return result
@@ -332,13 +335,14 @@ def summarise(opts: Options, phones: list[Phone], fac: Facilitator, stored: int,
 
 
 def line(r: dict[str, object], hello: float, opts: Options) -> str:
-    """One Markdown table row: date | database | participants | joined | join p95 | ack p50/p95 | lost | stuck |
+    """One Markdown table row: date | database | participants | joined | join p95 | question shown on the
+    phones p95 (after the opening) | ack p50/p95 | lost | stuck |
     facilitator's count | server CPU joining and waiting / answering (the clients' own CPU) | panel reruns per second | RSS | ratios to a hello-world
     rerun."""
     ratio = f"{r['ack_p50'] / hello:.0f}× / {r['ack_p95'] / hello:.0f}×"
     where = f"{opts.replicas} × {opts.script} behind nginx" if opts.replicas > 1 else opts.script
     return (f"| {date.today()} | {where}, {opts.database} | {r['participants']} | {r['joined']} | {r['join_p95']:.2f} s | "
-            f"{r['ack_p50']:.2f} / {r['ack_p95']:.2f} s | {r['lost']} | {r['stuck']} | {r['facilitator_count']} | "
+            f"{r['shown_p95']:.1f} s | {r['ack_p50']:.2f} / {r['ack_p95']:.2f} s | {r['lost']} | {r['stuck']} | {r['facilitator_count']} | "
             f"{r['cpu_lobby']:.0%} / {r['cpu']:.0%} (clients {r['clients_cpu']:.0%}) | {r['polls_per_s']:.0f} | {r['rss_mb']:.0f} MB | {ratio} "
             f"(hello {hello * 1000:.1f} ms)"
             f" |" + (f" errors: {', '.join(r['errors'])}" if r["errors"] else ""))

@@ -5,7 +5,8 @@ holds one event stream (`GET /live-events?p=<participant token>`). One watcher p
 every session that has listeners, twice a second, in one thread call, and pushes the new version to each phone of
 a session that changed; the phone then reruns its live panel once. Nothing here writes: answers still go through
 the page and the answer service. The watcher reads the database, so it works the same behind a proxy with
-several processes on one PostgreSQL.
+several processes on one PostgreSQL. Each event is "<version> <spread in ms>": phones spread their reruns over
+that window, which grows with the number of phones this process serves in the session.
 """
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ PERIOD = 0.5  # seconds between two looks at the sessions' versions
 KEEP_ALIVE = 15.0  # a comment line this often keeps proxies from closing an idle stream
 MAX_LISTENERS = 5000
 RETRY_MS = 3000  # how long a browser waits before it reconnects a dropped stream
+SPREAD_PER_PHONE_MS = 6  # about what one phone's panel rerun costs this process (docs/performance.md)
+MAX_SPREAD_MS = 8000
 GONE = "gone"
 _hub: LiveEvents | None = None
 
@@ -55,6 +58,12 @@ class LiveEvents:
     def listeners(self) -> int:
         return sum(len(queues) for queues in self._listeners.values())
 
+    def spread_ms(self, session_id: int) -> int:
+        """Over how many milliseconds a session's phones should spread their reruns after a change: each waits a
+        random part of it, so that the process meets them at about the rate it can serve them instead of all at
+        once (where every one of them would wait for the last)."""
+        return min(MAX_SPREAD_MS, SPREAD_PER_PHONE_MS * len(self._listeners.get(session_id, ())))
+
     def route(self) -> Route:
         return Route(PATH, self.stream, methods=["GET"])
 
@@ -81,7 +90,7 @@ class LiveEvents:
             if session_id not in self._versions:
                 await self._look()
             sent = self._versions.get(session_id, GONE)
-            yield f"retry: {RETRY_MS}\ndata: {sent}\n\n"
+            yield f"retry: {RETRY_MS}\ndata: {sent} {self.spread_ms(session_id)}\n\n"
             while True:
                 try:
                     version = await asyncio.wait_for(queue.get(), timeout=KEEP_ALIVE)
@@ -90,7 +99,7 @@ class LiveEvents:
                     continue
                 if version != sent:
                     sent = version
-                    yield f"data: {version}\n\n"
+                    yield f"data: {version} {self.spread_ms(session_id)}\n\n"
         finally:
             queues = self._listeners.get(session_id, set())
             queues.discard(queue)

@@ -25,7 +25,6 @@ WAITING_FOR_REVEAL = 2.0  # the room looks at the phones when the facilitator re
 AFTER_REVEAL = 3.0  # until the next item
 SAFETY_NET = 20.0  # with the event stream: the lobby's head count, and a stream that died unnoticed
 COUNTDOWN = 2.0  # a timed item's seconds left, which no event announces
-SPREAD = 1.5  # seconds: each phone waits a random part of this before it reruns, so 300 phones do not all ask at once
 BUTTON_KEY = "live-refresh"
 
 FOLLOW = """<style>.st-key-live-refresh {{ display: none; }}</style>
@@ -42,8 +41,9 @@ FOLLOW = """<style>.st-key-live-refresh {{ display: none; }}</style>
   }};
   const source = new EventSource("{path}?p=" + encodeURIComponent(token));
   source.onmessage = (event) => {{
-    if (seen !== null && event.data !== seen) setTimeout(refresh, Math.random() * {spread_ms});
-    seen = event.data;
+    const [version, spread] = event.data.split(" ");
+    if (seen !== null && version !== seen) setTimeout(refresh, Math.random() * (Number(spread) || 0));
+    seen = version;
   }};
   source.onopen = () => {{ clearInterval(timer); timer = null; }};
   source.onerror = () => {{ if (timer === null) timer = setInterval(refresh, {fallback_ms}); }};
@@ -64,10 +64,11 @@ def interval(state: str, answered: bool, *, pushed: bool = False, timed: bool = 
 
 
 def follow_script(token: str, path: str) -> str:
-    """The page script that follows the session's event stream and presses the refresh button on a change; if
-    the stream drops, it presses it every few seconds until the stream is back."""
+    """The page script that follows the session's event stream and presses the refresh button on a change, after
+    a random part of the spread the server sends with it; if the stream drops, it presses it every few seconds
+    until the stream is back."""
     quoted = json.dumps(token).replace("<", "\\u003c")
-    return FOLLOW.format(token=quoted, path=path, fallback_ms=int(ANSWERING * 1000), spread_ms=int(SPREAD * 1000))
+    return FOLLOW.format(token=quoted, path=path, fallback_ms=int(ANSWERING * 1000))
 
 
 def refresh_in(seconds: float | None) -> None:

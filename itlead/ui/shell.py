@@ -40,9 +40,29 @@ def projector() -> None:
         errors.storage_error(exc)
 
 
+def participant() -> None:
+    """A participant's link (?p=…): the workshop page alone, with the language picker and a way back to the
+    course. A phone in a room needs nothing else, and each reconnection costs the server a third less than with
+    the whole menu (docs/performance.md, "Conference scale")."""
+    st.set_page_config(page_title="Strategic IT Leadership", page_icon=":material/account_balance:",
+                       layout="centered", initial_sidebar_state="collapsed")
+    locale = visitor.locale()
+    nav = st.navigation([_page("join", _("Join a workshop"), ":material/groups:", default=True)], position="hidden")
+    _sidebar(locale, None)
+    t_course = _("Open the course")
+    st.sidebar.markdown(f"[{escape_md(t_course)}](./)")
+    try:
+        nav.run()
+    except StorageUnavailable as exc:
+        errors.storage_error(exc)
+
+
 def main() -> None:
     if st.query_params.get("screen"):
         projector()
+        return
+    if st.query_params.get("p"):
+        participant()
         return
     st.set_page_config(page_title="Strategic IT Leadership", page_icon=":material/account_balance:",
                        layout="centered")

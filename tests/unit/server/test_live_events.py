@@ -4,7 +4,7 @@ import asyncio
 import pytest
 from starlette.requests import Request
 
-from itlead.server.live_events import GONE, LiveEvents
+from itlead.server.live_events import GONE, MAX_SPREAD_MS, SPREAD_PER_PHONE_MS, LiveEvents
 from itlead.store import Store, make_engine
 from itlead.workshop.live import Live
 
@@ -58,8 +58,16 @@ def test_listeners_hear_the_current_version_then_each_new_one(live):
 
     heard = asyncio.run(scenario())
     first = str(live.poll(session.id).version - 1)
-    assert heard[0] == heard[1] == f"retry: 3000\ndata: {first}\n\n"
-    assert heard[3] == heard[4] == f"data: {live.poll(session.id).version}\n\n"
+    assert heard[0] == f"retry: 3000\ndata: {first} 6\n\n"  # the version, and the spread for one phone
+    assert heard[1] == f"retry: 3000\ndata: {first} 12\n\n"
+    assert heard[3] == heard[4] == f"data: {live.poll(session.id).version} 12\n\n"
+
+
+def test_a_bigger_room_spreads_its_reruns_over_a_longer_window_up_to_a_bound():
+    events = LiveEvents(lambda: None)
+    events._listeners = {1: set(range(10)), 2: set(range(300)), 3: set(range(5000))}
+    assert events.spread_ms(1) == 10 * SPREAD_PER_PHONE_MS < events.spread_ms(2) == 300 * SPREAD_PER_PHONE_MS
+    assert events.spread_ms(3) == MAX_SPREAD_MS and events.spread_ms(4) == 0
 
 
 def test_a_deleted_session_is_reported_gone(live):
