@@ -29,8 +29,8 @@ PERIOD = 0.5  # seconds between two looks at the sessions' versions
 KEEP_ALIVE = 15.0  # a comment line this often keeps proxies from closing an idle stream
 MAX_LISTENERS = 5000
 RETRY_MS = 3000  # how long a browser waits before it reconnects a dropped stream
-SPREAD_PER_PHONE_MS = 6  # about what one phone's panel rerun costs this process (docs/performance.md)
-MAX_SPREAD_MS = 8000
+SPREAD_PER_PHONE_MS = 15  # what one phone costs this process per change, its answer included (docs/performance.md)
+MAX_SPREAD_MS = 10_000
 GONE = "gone"
 _hub: LiveEvents | None = None
 

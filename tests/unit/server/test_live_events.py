@@ -58,9 +58,10 @@ def test_listeners_hear_the_current_version_then_each_new_one(live):
 
     heard = asyncio.run(scenario())
     first = str(live.poll(session.id).version - 1)
-    assert heard[0] == f"retry: 3000\ndata: {first} 6\n\n"  # the version, and the spread for one phone
-    assert heard[1] == f"retry: 3000\ndata: {first} 12\n\n"
-    assert heard[3] == heard[4] == f"data: {live.poll(session.id).version} 12\n\n"
+    one, two = SPREAD_PER_PHONE_MS, 2 * SPREAD_PER_PHONE_MS
+    assert heard[0] == f"retry: 3000\ndata: {first} {one}\n\n"  # the version, and the spread for one phone
+    assert heard[1] == f"retry: 3000\ndata: {first} {two}\n\n"
+    assert heard[3] == heard[4] == f"data: {live.poll(session.id).version} {two}\n\n"
 
 
 def test_a_bigger_room_spreads_its_reruns_over_a_longer_window_up_to_a_bound():
