@@ -60,15 +60,17 @@ def panel_costs(runs: int) -> dict[str, float]:
                            script=ROOT / "serve.py")
     server, phone = Process(proc.pid), Phone(f"http://127.0.0.1:{port}", session.code, 1, 0)
     try:
-        (fragment, _interval), query, page = phone.join()
-        client, refresh = phone.client, page.widgets()["Refresh"][1]
+        _fragment, query, _page = phone.join()
+        client = phone.client
+        costs = {"full run of the join page (a reconnection)": cpu_ms(
+            server, lambda: client.rerun(query_string=query, page_name="join"), runs)}
+        page = client.rerun(query_string=query, page_name="join")  # the ids of this layout (no menu)
+        fragment, refresh = next(iter(page.auto_reruns())), page.widgets()["Refresh"][1]
 
         def press_refresh():  # what the page script does when the session changes
             return client.click(refresh.id, query_string=query, page_name="join", fragment_id=fragment)
 
-        costs = {"full run of the join page (a reconnection)": cpu_ms(
-                     server, lambda: client.rerun(query_string=query, page_name="join"), runs),
-                 "panel rerun, lobby": cpu_ms(server, press_refresh, runs)}
+        costs["panel rerun, lobby"] = cpu_ms(server, press_refresh, runs)
         live.act(session.id, "open")
         time.sleep(1.2)
         radio = radios(press_refresh())[0]
