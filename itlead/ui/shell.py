@@ -32,29 +32,21 @@ def projector() -> None:
                        layout="wide", initial_sidebar_state="collapsed")
     visitor.locale()
     st.html(PROJECTOR_CSS)
-    nav = st.navigation([_page("projection", _("Projection view"), ":material/present_to_all:", default=True)],
-                        position="hidden")
-    try:
-        nav.run()
-    except StorageUnavailable as exc:
-        errors.storage_error(exc)
+    _run(st.navigation(_pages(None), position="hidden"))  # every page routed, none listed: /projection runs
 
 
 def participant() -> None:
-    """A participant's link (?p=…): the workshop page alone, with the language picker and a way back to the
-    course. A phone in a room needs nothing else, and each reconnection costs the server a third less than with
-    the whole menu (docs/performance.md, "Conference scale")."""
+    """A participant's link (?p=…): the workshop page without the course menu, with the language picker and a
+    way back to the course. A phone in a room needs nothing else, and each reconnection costs the server a
+    quarter less than with the menu (docs/performance.md, "Conference scale")."""
     st.set_page_config(page_title="Strategic IT Leadership", page_icon=":material/account_balance:",
                        layout="centered", initial_sidebar_state="collapsed")
     locale = visitor.locale()
-    nav = st.navigation([_page("join", _("Join a workshop"), ":material/groups:", default=True)], position="hidden")
+    nav = st.navigation(_pages(None), position="hidden")
     _sidebar(locale, None)
     t_course = _("Open the course")
     st.sidebar.markdown(f"[{escape_md(t_course)}](./)")
-    try:
-        nav.run()
-    except StorageUnavailable as exc:
-        errors.storage_error(exc)
+    _run(nav)
 
 
 def main() -> None:
@@ -76,6 +68,18 @@ def main() -> None:
     except StorageUnavailable as exc:
         errors.storage_error(exc)
         return
+    pages = _pages(learner)
+    # Streamlit's own sidebar menu puts section headings inside its <ul> (axe: list, listitem), so the navigation is
+    # hidden and the sidebar shows a menu of page links instead (docs/accessibility.md).
+    nav = st.navigation(pages, position="hidden")
+    _menu(pages)
+    _sidebar(locale, learner)
+    _content_problems()
+    _run(nav)
+
+
+def _pages(learner: object) -> dict[str, list[st.Page]]:
+    """The pages by section: a visitor's, or a signed-in learner's."""
     workshop = [
         _page("join", _("Join a workshop"), ":material/groups:"),
         _page("facilitate", _("Facilitate"), ":material/co_present:"),
@@ -85,31 +89,25 @@ def main() -> None:
         _page("author", _("Author"), ":material/edit_note:"),
     ]
     if learner is None:
-        pages: dict[str, list[st.Page]] = {
-            _("Course"): [_page("welcome", _("Welcome"), ":material/login:", default=True)],
-            _("Workshop"): workshop,
-        }
-    else:
-        pages = {
-            _("Learn"): [
-                _page("home", _("Home"), ":material/home:", default=True),
-                _page("learn", _("Modules"), ":material/menu_book:"),
-                _page("practice", _("Practice"), ":material/quiz:"),
-                _page("case_studies", _("Case studies"), ":material/account_tree:"),
-            ],
-            _("Assess"): [
-                _page("self_assessment", _("Self-assessment"), ":material/radar:"),
-                _page("pre_post", _("Pre-test and post-test"), ":material/fact_check:"),
-            ],
-            _("Me"): [_page("report", _("My report"), ":material/description:")],
-            _("Workshop"): workshop,
-        }
-    # Streamlit's own sidebar menu puts section headings inside its <ul> (axe: list, listitem), so the navigation is
-    # hidden and the sidebar shows a menu of page links instead (docs/accessibility.md).
-    nav = st.navigation(pages, position="hidden")
-    _menu(pages)
-    _sidebar(locale, learner)
-    _content_problems()
+        return {_("Course"): [_page("welcome", _("Welcome"), ":material/login:", default=True)],
+                _("Workshop"): workshop}
+    return {
+        _("Learn"): [
+            _page("home", _("Home"), ":material/home:", default=True),
+            _page("learn", _("Modules"), ":material/menu_book:"),
+            _page("practice", _("Practice"), ":material/quiz:"),
+            _page("case_studies", _("Case studies"), ":material/account_tree:"),
+        ],
+        _("Assess"): [
+            _page("self_assessment", _("Self-assessment"), ":material/radar:"),
+            _page("pre_post", _("Pre-test and post-test"), ":material/fact_check:"),
+        ],
+        _("Me"): [_page("report", _("My report"), ":material/description:")],
+        _("Workshop"): workshop,
+    }
+
+
+def _run(nav: st.Page) -> None:
     try:
         nav.run()
     except StorageUnavailable as exc:

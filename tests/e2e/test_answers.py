@@ -100,6 +100,7 @@ def test_a_decimal_comma_in_french_is_read_as_a_decimal(answers_app, browser):
     field.press("Enter")
     wait_idle(page)
     click(page, fr["Save answer"])
+    expect(page.get_by_text(re.compile("1 sur 2"))).to_be_visible()  # stored: the page counts it (it was 0 of 2)
     expect(field).to_have_value("39,5")
     store = Store(make_engine(url))
     learner = store.learner_by_code(code)

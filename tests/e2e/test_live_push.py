@@ -61,6 +61,8 @@ def test_a_phone_shows_each_change_as_it_happens(pushed_room, browser):
     expect(phone.get_by_text("Answers are closed. Yours is saved", exact=False)).to_be_visible(timeout=PUSHED)
     phone.reload()  # a reloaded phone follows the stream again
     expect(phone.get_by_text("Answers are closed. Yours is saved", exact=False)).to_be_visible()
+    assert phone.get_by_role("dialog").count() == 0 and "/join?" in phone.url  # the participant's own layout
+    assert phone.get_by_text("Open the course").count() == 1 and phone.get_by_text("Facilitate").count() == 0
     settle(phone)
     started = time.monotonic()
     live.act(session.id, "reveal")

@@ -1,5 +1,6 @@
 """The live event stream: who may listen, and that a session's new version reaches its listeners."""
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from starlette.requests import Request
@@ -16,6 +17,12 @@ def live(tmp_path):
     return Live(engine)
 
 
+def run(coroutine):
+    """asyncio.run on a thread of its own: Playwright's sync API may hold an event loop on the main thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def request(query: str) -> Request:
     return Request({"type": "http", "method": "GET", "path": "/live-events", "query_string": query.encode(),
                     "headers": []})
@@ -23,14 +30,14 @@ def request(query: str) -> Request:
 
 def test_only_a_participant_link_opens_a_stream(live):
     events = LiveEvents(lambda: live)
-    assert asyncio.run(events.stream(request(""))).status_code == 400
-    assert asyncio.run(events.stream(request("p=" + "x" * 101))).status_code == 400
-    assert asyncio.run(events.stream(request("p=not-a-token"))).status_code == 404
+    assert run(events.stream(request(""))).status_code == 400
+    assert run(events.stream(request("p=" + "x" * 101))).status_code == 400
+    assert run(events.stream(request("p=not-a-token"))).status_code == 404
     session = live.create("S", ["m.q"])
     _participant, token = live.join(session.id, "Ana")
     full = LiveEvents(lambda: live, max_listeners=0)
-    assert asyncio.run(full.stream(request(f"p={token}"))).status_code == 503
-    response = asyncio.run(events.stream(request(f"p={token}")))
+    assert run(full.stream(request(f"p={token}"))).status_code == 503
+    response = run(events.stream(request(f"p={token}")))
     assert response.status_code == 200 and response.media_type == "text/event-stream"
     assert response.headers["x-accel-buffering"] == "no"  # nginx passes each event on at once
 
@@ -56,7 +63,7 @@ def test_listeners_hear_the_current_version_then_each_new_one(live):
         assert events.listeners == 0
         return heard
 
-    heard = asyncio.run(scenario())
+    heard = run(scenario())
     first = str(live.poll(session.id).version - 1)
     one, two = SPREAD_PER_PHONE_MS, 2 * SPREAD_PER_PHONE_MS
     assert heard[0] == f"retry: 3000\ndata: {first} {one}\n\n"  # the version, and the spread for one phone
