@@ -34,10 +34,13 @@ def store(env) -> Store:
     return s
 
 
-def new_app(**query: str) -> AppTest:
+def new_app(page: str | None = None, **query: str) -> AppTest:
+    """A fresh browser on the app, on `page` (a file in itlead/ui/pages, as the URL's path chooses it)."""
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
+    if page:
+        at.switch_page(f"itlead/ui/pages/{page}.py")
     return at.run()
 
 

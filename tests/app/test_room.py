@@ -38,14 +38,14 @@ def test_projector_route_has_no_sidebar_and_no_passcode(facilitator, env):
     press(facilitator, "Create a projector link")
     (token,) = ProjectorLinks(make_engine(env["url"])).active(session.id)
     assert any(token in c.value for c in facilitator.code)
-    screen = new_app(screen=token)  # a fresh browser: no passcode entered
+    screen = new_app("projection", screen=token)  # a fresh browser: no passcode entered
     assert not screen.exception
     assert "Facilitator passcode" not in [t.label for t in screen.text_input]
     assert len(screen.sidebar) == 0  # no language picker, no navigation
     assert session.code in "\n".join(str(h.body) for h in screen.get("html"))
     revoke = next(b for b in facilitator.button if b.label == "Revoke")
     revoke.click().run()
-    again = new_app(screen=token)
+    again = new_app("projection", screen=token)
     assert "This projector link does not work any more" in texts(again)
     assert session.code not in "\n".join(str(h.body) for h in again.get("html"))
 
@@ -54,7 +54,7 @@ def test_projector_shows_no_answer_key_before_the_reveal(facilitator, env):
     session = create(facilitator, bank="sample-check")
     token = ProjectorLinks(make_engine(env["url"])).issue(session.id)
     press(facilitator, "Open")
-    screen = new_app(screen=token)
+    screen = new_app("projection", screen=token)
     page = texts(screen)
     assert "On high-risk consignments" in page and "**A.**" in page
     assert not screen.get("vega_lite_chart") and "correct" not in page.lower()
@@ -122,7 +122,7 @@ def test_results_chart_keeps_letters_wraps_labels_and_has_no_menu(facilitator, e
     token = ProjectorLinks(make_engine(env["url"])).issue(session.id)
     press(facilitator, "Open")
     press(facilitator, "Reveal")
-    screen = new_app(screen=token)
+    screen = new_app("projection", screen=token)
     (chart,) = screen.get("vega_lite_chart")
     spec = json.loads(chart.proto.spec)
     assert spec["usermeta"]["embedOptions"]["actions"] is False

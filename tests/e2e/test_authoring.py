@@ -181,6 +181,9 @@ def translate(page: Page, rel: str, french: dict[str, str], texts: str | None = 
     if texts:
         choose(page, "Texts", texts)
     missing = page.get_by_test_id("stMetric").filter(has_text="Missing in Français").get_by_test_id("stMetricValue")
+    if french:  # the chosen file and page are drawn before their count is read
+        expect(page.get_by_label(f"Français: `{next(iter(french))}`", exact=True)).to_be_visible()
+    wait_idle(page)
     before = int(missing.inner_text())
     for field, text in french.items():
         fill(page, f"Français: `{field}`", text)

@@ -143,7 +143,17 @@ def answer(page: Page, question) -> None:
 
 
 def shown_order(page: Page, items: list[str]) -> list[str]:
-    ys = {t: page.get_by_text(re.compile(rf"^\d\. {re.escape(t)}$")).bounding_box()["y"] for t in items}
+    """The items top to bottom, once the run that moved one has drawn them all."""
+    wait_idle(page)
+    ys = {}
+    for text in items:
+        item = page.get_by_text(re.compile(rf"^\d\. {re.escape(text)}$"))
+        item.wait_for()
+        box = item.bounding_box()
+        while box is None:  # redrawn between the wait and the measure
+            page.wait_for_timeout(100)
+            box = item.bounding_box()
+        ys[text] = box["y"]
     return sorted(items, key=ys.__getitem__)
 
 
