@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -32,6 +33,7 @@ RETRY_MS = 3000  # how long a browser waits before it reconnects a dropped strea
 SPREAD_PER_PHONE_MS = 15  # what one phone costs this process per change, its answer included (docs/performance.md)
 MAX_SPREAD_MS = 10_000
 GONE = "gone"
+CLOSED = ""  # not a version: tells a stream to end (the server is stopping)
 _hub: LiveEvents | None = None
 
 
@@ -53,6 +55,7 @@ class LiveEvents:
         self._live, self.period, self.max_listeners = live, period, max_listeners
         self._listeners: dict[int, set[asyncio.Queue[str]]] = {}
         self._versions: dict[int, str] = {}
+        self.closed = False
 
     @property
     def listeners(self) -> int:
@@ -72,7 +75,7 @@ class LiveEvents:
         token = request.query_params.get("p", "")
         if not token or len(token) > 100:
             return PlainTextResponse("a participant link is needed", status_code=400)
-        if self.listeners >= self.max_listeners:
+        if self.closed or self.listeners >= self.max_listeners:
             return PlainTextResponse("too many listeners; the page refreshes itself instead", status_code=503)
         try:
             participant = await anyio.to_thread.run_sync(self._live().participant, token)
@@ -97,6 +100,8 @@ class LiveEvents:
                 except TimeoutError:
                     yield ": still here\n\n"
                     continue
+                if version == CLOSED:
+                    return
                 if version != sent:
                     sent = version
                     yield f"data: {version} {self.spread_ms(session_id)}\n\n"
@@ -106,6 +111,14 @@ class LiveEvents:
             if not queues:
                 self._listeners.pop(session_id, None)
                 self._versions.pop(session_id, None)
+
+    def close(self) -> None:
+        """End every stream and refuse new ones: a server that is stopping waits for open responses to end, and
+        these never would. The browsers reconnect to whichever server comes back."""
+        self.closed = True
+        for queues in self._listeners.values():
+            for queue in queues:
+                _offer(queue, CLOSED)
 
     async def watch(self) -> None:
         """Look at the sessions with listeners every `period` seconds until cancelled."""
@@ -142,16 +155,35 @@ def _offer(queue: asyncio.Queue[str], version: str) -> None:
     queue.put_nowait(version)
 
 
+def _close_on_stop_signals(events: LiveEvents) -> None:
+    """SIGTERM and SIGINT first end the streams, then do what they did (the server's graceful stop). Without this
+    the server would wait for ever for the streams to finish. Only possible on the main thread."""
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        before = signal.getsignal(sig)
+
+        def stop(signum: int, frame: Any, before: Any = before) -> None:
+            loop.call_soon_threadsafe(events.close)
+            if callable(before):
+                before(signum, frame)
+
+        with contextlib.suppress(ValueError):  # not the main thread: the server's own handling only
+            signal.signal(sig, stop)
+
+
 @contextlib.asynccontextmanager
 async def watching(events: LiveEvents) -> AsyncIterator[Any]:
-    """For as long as the server runs: the watcher runs, and the pages of this process follow the stream."""
+    """For as long as the server runs: the watcher runs, the pages of this process follow the stream, and a stop
+    signal ends the streams."""
     global _hub
+    _close_on_stop_signals(events)
     task = asyncio.create_task(events.watch())
     _hub = events
     try:
         yield
     finally:
         _hub = None
+        events.close()
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task

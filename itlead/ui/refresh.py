@@ -27,8 +27,8 @@ SAFETY_NET = 20.0  # with the event stream: the lobby's head count, and a stream
 COUNTDOWN = 2.0  # a timed item's seconds left, which no event announces
 BUTTON_KEY = "live-refresh"
 
-FOLLOW = """<style>.st-key-live-refresh {{ display: none; }}</style>
-<script>
+HIDE_BUTTON = "<style>.st-key-live-refresh { display: none; }</style>"
+FOLLOW = """<script>
 (() => {{
   const token = {token};
   const current = window.itleadLive;

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import time
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -87,6 +88,16 @@ def test_an_answer_is_shown_as_given_after_next_save_revisit_reload_and_resume(a
     other.close()
 
 
+def stored_eventually(store: Store, attempt_id: int, question_id: str, seconds: float = 30) -> list:
+    """The stored responses to a question, once the save the page was asked for has reached the database."""
+    deadline = time.monotonic() + seconds
+    while True:
+        found = [r.response for r in store.responses(attempt_id) if r.question_id == question_id]
+        if found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
+
+
 def test_a_decimal_comma_in_french_is_read_as_a_decimal(answers_app, browser):
     server, url = answers_app
     fr = catalogue("fr")
@@ -100,12 +111,11 @@ def test_a_decimal_comma_in_french_is_read_as_a_decimal(answers_app, browser):
     field.press("Enter")
     wait_idle(page)
     click(page, fr["Save answer"])
-    expect(page.get_by_text(re.compile("1 sur 2"))).to_be_visible()  # stored: the page counts it (it was 0 of 2)
     expect(field).to_have_value("39,5")
     store = Store(make_engine(url))
     learner = store.learner_by_code(code)
     attempt = store.attempts(learner.id, purpose="pretest")[-1]
-    assert [r.response for r in store.responses(attempt.id) if r.question_id == "release.pre-average"] == [39.5]
+    assert stored_eventually(store, attempt.id, "release.pre-average") == [39.5]
     page.reload()
     wait_idle(page)
     field = page.get_by_role("textbox", name=fr["Your answer"] + " (heures)")

@@ -139,7 +139,7 @@ def test_a_room_with_a_projector_and_three_phones(room, browser):
     assert not projector.get_by_test_id("stElementToolbar").first.is_visible()  # no menu over the chart
     click(fac, "End")
     evaluate(phones[0], phone_server)
-    case_vote(fac, projector, browser, phone_server)
+    case_vote(fac, projector, browser, phone_server, ended=code)
 
     # revoking the link stops the projector, live and after a reload
     wait_idle(fac)
@@ -166,9 +166,8 @@ def evaluate(phone: Page, server: str) -> None:
         phone.get_by_test_id("stBaseButton-primaryFormSubmit").count() == 0
 
 
-def case_vote(fac: Page, projector: Page, browser, phone_server: str) -> None:
+def case_vote(fac: Page, projector: Page, browser, phone_server: str, ended: str) -> None:
     """The tables vote B; the facilitator's selector follows by itself, and the projector names the choice."""
-    ended = join_code(fac)
     fac.get_by_text("A case study (tables vote)").click()
     click(fac, "Create session")
     code = join_code(fac, previous=ended)

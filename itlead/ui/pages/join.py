@@ -56,6 +56,7 @@ if participant is None:
 st.session_state[keys.LIVE_TOKEN] = token
 st.query_params["p"] = token
 if live_events.mounted():
+    st.html(refresh.HIDE_BUTTON)  # styles only: applied at once, before the panel draws the button
     st.html(refresh.follow_script(token, live_events.PATH), unsafe_allow_javascript=True)
 
 

@@ -25,3 +25,4 @@ def test_the_page_script_carries_the_token_as_a_string_that_cannot_end_the_scrip
     assert script.count("</script>") == 1
     assert 'new EventSource("/live-events?p=" + encodeURIComponent(token))' in script
     assert f".st-key-{refresh.BUTTON_KEY} button" in script
+    assert f".st-key-{refresh.BUTTON_KEY} {{ display: none; }}" in refresh.HIDE_BUTTON
