@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from ..helpers import free_port
-from ..helpers.servers import ROOT, start_streamlit
+from ..helpers.servers import ROOT, start_streamlit, stop_streamlit
 
 CHROMIUM = "/usr/bin/chromium"
 expect.set_options(timeout=30_000)  # a shared 2-core machine can take seconds per rerun
@@ -30,11 +29,7 @@ def app_server(tmp_path):
            "ITLEAD_CONTENT_DIR": str(ROOT / "tests" / "fixtures" / "e2e_course")}
     proc = start_streamlit(env, port)
     yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop_streamlit(proc)
 
 
 @pytest.fixture(scope="session")

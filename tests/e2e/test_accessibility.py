@@ -8,7 +8,6 @@ viewport, which Streamlit lays out again without a rerun."""
 from __future__ import annotations
 
 import re
-import subprocess
 import time
 from dataclasses import dataclass
 
@@ -21,7 +20,7 @@ from itlead.learning import cases
 from itlead.store import Store, make_engine
 
 from ..helpers import free_port, key_response
-from ..helpers.servers import ROOT, start_streamlit
+from ..helpers.servers import ROOT, start_streamlit, stop_streamlit
 from .test_learner_journey import TIMEOUT, click, wait_idle
 
 PASSCODE = "axe-checks-2026"
@@ -105,11 +104,7 @@ def room(tmp_path_factory, browser):
         phone.context.close()
         yield Room(server, code, join, token, screen)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_streamlit(proc)
 
 
 def open_projector(page: Page, link: str) -> None:

@@ -4,7 +4,6 @@ learner's ordering and shows the feedback for what they chose; an ordering is so
 from __future__ import annotations
 
 import re
-import subprocess
 import time
 
 import pytest
@@ -14,7 +13,7 @@ from itlead.i18n import catalogue
 from itlead.store import Store, make_engine
 
 from ..helpers import free_port
-from ..helpers.servers import ROOT, start_streamlit
+from ..helpers.servers import ROOT, start_streamlit, stop_streamlit
 from .test_learner_journey import TIMEOUT, click, wait_idle
 
 ITEMS = ["Plan the study", "Collect the data", "Analyse the results"]
@@ -26,11 +25,7 @@ def answers_app(tmp_path):
     proc = start_streamlit({"ITLEAD_DATABASE_URL": f"sqlite:///{db}",
                             "ITLEAD_CONTENT_DIR": str(ROOT / "tests" / "fixtures" / "answers_course")}, port)
     yield f"http://127.0.0.1:{port}", f"sqlite:///{db}"
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop_streamlit(proc)
 
 
 def start(page: Page, server: str, name: str, lang: str = "en") -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from itlead.i18n import catalogue
 from itlead.ui.author_tools import ROWS_PER_PAGE
 
 from ..helpers import free_port
-from ..helpers.servers import ROOT, start_streamlit
+from ..helpers.servers import ROOT, start_streamlit, stop_streamlit
 from .test_learner_journey import TIMEOUT, click, wait_idle
 
 PASSCODE = "author-e2e-passcode"
@@ -70,11 +69,7 @@ def author_app(tmp_path):
                             "ITLEAD_DATA_DIR": str(tmp_path / "data"), "ITLEAD_PACKS_DIR": str(tmp_path / "packs"),
                             "ITLEAD_FACILITATOR_PASSCODE": PASSCODE}, port)
     yield f"http://127.0.0.1:{port}", tmp_path / "packs"
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop_streamlit(proc)
 
 
 def shots(tmp_path: Path) -> Path:

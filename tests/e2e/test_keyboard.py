@@ -5,7 +5,6 @@ participant joins a live session and answers its item. No mouse click on the lea
 from __future__ import annotations
 
 import re
-import subprocess
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
@@ -14,7 +13,7 @@ from itlead.content.loader import load_course
 from itlead.content.questions import Matching, MultipleResponse, Numeric, Ordering, SingleChoice, TrueFalse
 
 from ..helpers import free_port
-from ..helpers.servers import ROOT, start_streamlit
+from ..helpers.servers import ROOT, start_streamlit, stop_streamlit
 from .test_learner_journey import TIMEOUT, click, wait_idle
 
 COURSE = ROOT / "tests" / "fixtures" / "course"
@@ -28,11 +27,7 @@ def keyboard_app(tmp_path_factory):
                             "ITLEAD_FACILITATOR_PASSCODE": PASSCODE, "ITLEAD_LAN_ADDRESS": "off",
                             "ITLEAD_PUBLIC_URL": ""}, port)
     yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop_streamlit(proc)
 
 
 def focused_in(page: Page, target: Locator) -> bool:

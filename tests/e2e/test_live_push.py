@@ -10,7 +10,7 @@ from itlead.ui import refresh
 from itlead.workshop.live import Live
 
 from ..helpers import free_port
-from ..helpers.servers import ROOT, start_streamlit
+from ..helpers.servers import ROOT, start_streamlit, stop_streamlit
 from .test_learner_journey import click
 
 PUSHED = 8_000  # ms: well under the safety net, so only the stream can explain the change
@@ -28,8 +28,7 @@ def pushed_room(tmp_path):
     proc = start_streamlit({"ITLEAD_DATABASE_URL": url, "ITLEAD_CONTENT_DIR": str(ROOT / "tests" / "fixtures" / "course"),
                             "ITLEAD_FACILITATOR_PASSCODE": "push-passcode"}, port, script=ROOT / "serve.py")
     yield f"http://127.0.0.1:{port}", live, session
-    proc.terminate()
-    proc.wait(timeout=10)
+    stop_streamlit(proc)
 
 
 def settle(page: Page) -> None:

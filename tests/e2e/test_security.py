@@ -3,13 +3,12 @@ trusts that header only from a loopback peer, i.e. a reverse proxy on the same m
 from __future__ import annotations
 
 import re
-import subprocess
 import time
 
 import pytest
 
 from ..helpers import free_port
-from ..helpers.servers import ROOT, start_streamlit
+from ..helpers.servers import ROOT, start_streamlit, stop_streamlit
 from ..helpers.ws_client import StreamlitClient, text_value
 
 PASSCODE = "the-right-passcode"
@@ -22,11 +21,7 @@ def server(tmp_path):
            "ITLEAD_CONTENT_DIR": str(ROOT / "tests" / "fixtures" / "e2e_course")}
     proc = start_streamlit(env, port, log=log)
     yield f"http://127.0.0.1:{port}", log
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop_streamlit(proc)
 
 
 def _as(client_ip: str, url: str) -> StreamlitClient:

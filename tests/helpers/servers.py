@@ -33,3 +33,12 @@ def start_streamlit(env: dict[str, str], port: int, script: Path = ROOT / "app.p
             raise RuntimeError(proc.stderr.read().decode() if proc.stderr else log.read_text() if log else "exited")
     proc.kill()
     raise RuntimeError("streamlit did not become healthy in 60 s")
+
+
+def stop_streamlit(proc: subprocess.Popen) -> None:
+    """Stop a server started by `start_streamlit`: SIGTERM, then SIGKILL if it is still there after 10 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
