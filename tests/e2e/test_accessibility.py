@@ -99,6 +99,7 @@ def room(tmp_path_factory, browser):
         click(phone, "Send my answer")
         expect(phone.get_by_text("Your answer is saved.").first).to_be_visible()
         click(fac, "Reveal")
+        expect(fac.get_by_text(re.compile(r"State: revealed"))).to_be_visible()  # stored before the page closes
         token = re.search(r"[?&]p=([^&]+)", phone.url).group(1)
         fac.context.close()
         phone.context.close()
